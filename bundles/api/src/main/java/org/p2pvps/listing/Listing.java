@@ -1,0 +1,34 @@
+package org.p2pvps.listing;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.p2pvps.device.Hardware;
+import org.p2pvps.device.Period;
+
+/**
+ * A registered device as the public sees it: no owner e-mail, no key, no token.
+ *
+ * @param deviceId the device's id
+ * @param name the device's name
+ * @param description the device's description
+ * @param hardware reported hardware
+ * @param currency currency of {@code pricing}
+ * @param pricing price per offered period, in minor units
+ * @param online whether the device was seen within the server's online window
+ * @param lastSeen the device's last sign of life, {@code null} if never seen
+ */
+public record Listing(
+        String deviceId,
+        String name,
+        String description,
+        Hardware hardware,
+        String currency,
+        Map<Period, Long> pricing,
+        boolean online,
+        Instant lastSeen) {
+
+    public Listing {
+        pricing = Map.copyOf(pricing);
+    }
+}

@@ -1,0 +1,122 @@
+package org.p2pvps.registry.internal.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lte;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.p2pvps.registry.internal.PortRange;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+/**
+ * The {@code devices} collection. Every change is one single-document atomic operation, so a failed
+ * request never leaves half a device behind, on the embedded store and on a MongoDB replica set alike.
+ */
+public final class DeviceStore {
+
+    public static final String PORT_INDEX = "unique_device_tunnel_port";
+    public static final String SUBDOMAIN_INDEX = "unique_device_subdomain";
+    public static final String KEY_INDEX = "unique_device_key_fingerprint";
+
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+    private final MongoCollection<Document> devices;
+
+    public DeviceStore(MongoDatabase database) {
+        devices = database.getCollection("devices");
+        // sparse: devices that have not registered yet have none of these fields
+        devices.createIndex(Indexes.ascending(DeviceFields.TUNNEL_PORT),
+                new IndexOptions().unique(true).sparse(true).name(PORT_INDEX));
+        devices.createIndex(Indexes.ascending(DeviceFields.SUBDOMAIN),
+                new IndexOptions().unique(true).sparse(true).name(SUBDOMAIN_INDEX));
+        devices.createIndex(Indexes.ascending(DeviceFields.KEY_FINGERPRINT),
+                new IndexOptions().unique(true).sparse(true).name(KEY_INDEX));
+        devices.createIndex(Indexes.ascending(DeviceFields.OWNER_ID));
+    }
+
+    public void insert(Document device) {
+        devices.insertOne(device);
+    }
+
+    public Optional<Document> find(String id) {
+        return Optional.ofNullable(devices.find(eq("_id", id)).first());
+    }
+
+    public List<Document> findByOwner(String ownerId) {
+        return devices.find(eq(DeviceFields.OWNER_ID, ownerId)).sort(Sorts.ascending(DeviceFields.CREATED_AT, "_id"))
+                .into(new ArrayList<>());
+    }
+
+    public List<Document> page(int skip, int limit) {
+        return devices.find().sort(Sorts.ascending(DeviceFields.CREATED_AT, "_id")).skip(skip).limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    public long count() {
+        return devices.countDocuments();
+    }
+
+    /** @return the updated device, or {@code null} if the owner has no device with that id */
+    public Document updateOwned(String id, String ownerId, Bson update) {
+        return devices.findOneAndUpdate(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId)), update, RETURN_AFTER);
+    }
+
+    public boolean deleteOwned(String id, String ownerId) {
+        return devices.deleteOne(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId))).getDeletedCount() == 1;
+    }
+
+    /**
+     * Consumes the registration token and binds key, port, subdomain and device token in one atomic
+     * update; a unique index refusing any of them refuses the whole registration.
+     *
+     * @return the registered device, or {@code null} when the token no longer matches (used meanwhile)
+     */
+    public Document completeRegistration(String id, String registrationTokenHash, Bson registration) {
+        return devices.findOneAndUpdate(
+                and(eq("_id", id), eq(DeviceFields.REGISTRATION_TOKEN_HASH, registrationTokenHash)),
+                Updates.combine(registration, Updates.unset(DeviceFields.REGISTRATION_TOKEN_HASH)),
+                RETURN_AFTER);
+    }
+
+    /** Records a heartbeat, provided the device token is still the one that was checked. */
+    public boolean recordHeartbeat(String id, String deviceTokenHash, Instant now, Document status) {
+        return devices.updateOne(and(eq("_id", id), eq(DeviceFields.DEVICE_TOKEN_HASH, deviceTokenHash)),
+                Updates.combine(Updates.set(DeviceFields.LAST_SEEN, Date.from(now)),
+                        Updates.set(DeviceFields.STATUS, status)))
+                .getMatchedCount() == 1;
+    }
+
+    public Set<Integer> usedPorts(PortRange range) {
+        return devices.distinct(DeviceFields.TUNNEL_PORT,
+                        and(gte(DeviceFields.TUNNEL_PORT, range.min()), lte(DeviceFields.TUNNEL_PORT, range.max())),
+                        Integer.class)
+                .into(new HashSet<>());
+    }
+
+    public List<Document> search(Bson filter, Bson sort, int skip, int limit) {
+        return devices.find(filter).sort(sort).skip(skip).limit(limit).into(new ArrayList<>());
+    }
+
+    public long count(Bson filter) {
+        return devices.countDocuments(filter);
+    }
+}

@@ -1,0 +1,49 @@
+package org.p2pvps.store.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/** The in-process MongoDB-wire server on loopback, persisting to one H2 MVStore file. */
+final class EmbeddedMongoServer implements AutoCloseable {
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    EmbeddedMongoServer(Path directory, int port) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the embedded store directory " + directory, e);
+        }
+        backend = new H2Backend(directory.resolve("p2pvps.mv").toString());
+        server = new MongoServer(backend);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        address = server.getLocalAddress();
+    }
+
+    String connectionString() {
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public void close() {
+        // shutdown() closes the backend, which commits and closes the MVStore file
+        server.shutdown();
+    }
+}

@@ -1,0 +1,100 @@
+package org.p2pvps.store.internal;
+
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.p2pvps.store.MongoStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+@Component(configurationPid = "org.p2pvps.store", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreConfig.class)
+public final class MongoStoreComponent implements MongoStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoStoreComponent.class);
+
+    private final EmbeddedMongoServer embeddedServer;
+    private final MongoClient client;
+    private final MongoDatabase database;
+
+    @Activate
+    public MongoStoreComponent(StoreConfig config, BundleContext context) {
+        this(StoreOptions.from(config, context.getProperty("karaf.data")));
+    }
+
+    /** Opens the store outside OSGi, as tests and tools do. */
+    public MongoStoreComponent(StoreOptions options) {
+        String uri;
+        if (options.embedded()) {
+            embeddedServer = new EmbeddedMongoServer(options.embeddedDir(), options.embeddedPort());
+            uri = embeddedServer.connectionString();
+            LOG.info("Embedded MongoDB-wire store started on 127.0.0.1:{}, data in {}", embeddedServer.port(),
+                    options.embeddedDir());
+        } else {
+            embeddedServer = null;
+            uri = options.externalUri();
+            LOG.info("Using external MongoDB at {}", redact(uri));
+        }
+        try {
+            client = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(uri))
+                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                    .build());
+            database = client.getDatabase(options.databaseName());
+        } catch (RuntimeException e) {
+            if (embeddedServer != null) {
+                embeddedServer.close();
+            }
+            throw e;
+        }
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        client.close();
+        if (embeddedServer != null) {
+            embeddedServer.close();
+            LOG.info("Embedded MongoDB-wire store stopped");
+        }
+    }
+
+    @Override
+    public MongoDatabase database() {
+        return database;
+    }
+
+    @Override
+    public Mode mode() {
+        return embeddedServer != null ? Mode.EMBEDDED : Mode.EXTERNAL;
+    }
+
+    @Override
+    public boolean reachable() {
+        try {
+            database.runCommand(new Document("ping", 1));
+            return true;
+        } catch (MongoException e) {
+            LOG.warn("MongoDB ping failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Keeps passwords in a connection string out of the log. */
+    static String redact(String uri) {
+        return uri.replaceFirst("//[^@/]*@", "//***@");
+    }
+}

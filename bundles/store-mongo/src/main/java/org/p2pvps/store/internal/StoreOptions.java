@@ -1,0 +1,45 @@
+package org.p2pvps.store.internal;
+
+import java.nio.file.Path;
+
+/**
+ * Validated store configuration.
+ *
+ * @param externalUri the external MongoDB connection string, or {@code null} for embedded mode
+ * @param databaseName the database to use
+ * @param embeddedDir the embedded server's directory (unused in external mode)
+ * @param embeddedPort the embedded server's loopback port, 0 for any
+ */
+public record StoreOptions(String externalUri, String databaseName, Path embeddedDir, int embeddedPort) {
+
+    public static StoreOptions from(StoreConfig config, String karafData) {
+        String uri = config.mongodb_uri().trim();
+        String database = config.mongodb_database().trim();
+        if (database.isEmpty() || !database.matches("[A-Za-z0-9_-]{1,63}")) {
+            throw new IllegalArgumentException("mongodb.database must be 1-63 letters, digits, '_' or '-', not '"
+                    + config.mongodb_database() + "'");
+        }
+        if (!uri.isEmpty() && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+            throw new IllegalArgumentException("mongodb.uri must start with mongodb:// or mongodb+srv://");
+        }
+        int port = config.embedded_port();
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("embedded.port must be 0-65535, not " + port);
+        }
+        if (!uri.isEmpty()) {
+            return new StoreOptions(uri, database, null, port);
+        }
+        String dir = config.embedded_dir().trim();
+        if (!dir.isEmpty()) {
+            return new StoreOptions(null, database, Path.of(dir), port);
+        }
+        if (karafData == null) {
+            throw new IllegalArgumentException("embedded.dir is not set and there is no karaf.data to default to");
+        }
+        return new StoreOptions(null, database, Path.of(karafData, "mongo"), port);
+    }
+
+    public boolean embedded() {
+        return externalUri == null;
+    }
+}
