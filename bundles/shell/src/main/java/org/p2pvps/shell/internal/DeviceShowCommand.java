@@ -1,0 +1,33 @@
+package org.p2pvps.shell.internal;
+
+import java.util.Optional;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.p2pvps.device.Device;
+
+@Command(scope = "p2pvps", name = "device-show",
+        description = "Shows one device: owner, prices, registration, tunnel, hardware. Never its secrets.")
+@Service
+public final class DeviceShowCommand extends DeviceCommand {
+
+    @Argument(index = 0, name = "id", description = "The device id", required = true)
+    @Completion(DeviceIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        Optional<Device> device = devices.find(id);
+        if (device.isEmpty()) {
+            // a message, not an exception: an unknown id is an operator's typo, not a failure worth a trace
+            System.err.println("No device with id " + id);
+            return null;
+        }
+        boolean online = OnlineDevices.ids(listings).contains(id);
+        DeviceDetails.table(DeviceDetails.of(device.get(), owners.find(device.get().ownerId()), online))
+                .print(System.out);
+        return null;
+    }
+}

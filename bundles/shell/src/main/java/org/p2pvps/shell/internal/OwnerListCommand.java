@@ -1,0 +1,25 @@
+package org.p2pvps.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.p2pvps.device.DeviceService;
+import org.p2pvps.owner.OwnerService;
+
+@Command(scope = "p2pvps", name = "owner-list", description = "Lists the owner accounts and how many devices each has.")
+@Service
+public final class OwnerListCommand implements Action {
+
+    @Reference
+    OwnerService owners;
+
+    @Reference
+    DeviceService devices;
+
+    @Override
+    public Object execute() {
+        OwnerTable.of(Paging.all(owners::list), Paging.all(devices::list)).print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,198 @@
+package org.p2pvps.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.p2pvps.device.DeviceService;
+import org.p2pvps.store.MongoStore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The server distribution as an operator gets it: boots, serves /api/v1 end to end, and has its shell. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class ServerSpineIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private SessionFactory shellSessions;
+
+    // waits (Pax Exam's service timeout) until the registry and store have started
+    @Inject
+    private DeviceService devices;
+
+    @Inject
+    private MongoStore store;
+
+    @Configuration
+    public Option[] config() {
+        return ServerDistribution.options();
+    }
+
+    private Api api() {
+        return new Api(Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY));
+    }
+
+    @Test
+    public void everyP2pvpsBundleIsActive() {
+        var ours = Arrays.stream(context.getBundles())
+                .filter(bundle -> bundle.getSymbolicName().startsWith("p2pvps-"))
+                .collect(Collectors.toMap(Bundle::getSymbolicName, Bundle::getState));
+        assertTrue("p2pvps bundles installed: " + ours.keySet(), ours.keySet().containsAll(
+                java.util.List.of("p2pvps-api", "p2pvps-store-mongo", "p2pvps-registry", "p2pvps-shell")));
+        ours.forEach((name, state) -> assertEquals(name + " state", Bundle.ACTIVE, (int) state));
+    }
+
+    @Test
+    public void healthReportsTheEmbeddedStore() {
+        Api.Reply health = api().get("/health", null);
+        assertEquals(health.body(), 200, health.status());
+        assertEquals("UP", health.json().get("status").asText());
+        assertEquals("embedded", health.json().get("store").asText());
+        assertEquals(MongoStore.Mode.EMBEDDED, store.mode());
+    }
+
+    @Test
+    public void ownerRegistersADeviceThatShowsUpInListingsAndTheShell() throws Exception {
+        Api api = api();
+        String email = "owner-" + UUID.randomUUID() + "@example.org";
+        String credentials = signUp(api, email);
+        Api.Reply session = api.post("/sessions", null, credentials);
+        assertEquals(session.body(), 200, session.status());
+        String ownerToken = session.json().get("token").asText();
+
+        Api.Reply created = api.post("/devices", ownerToken, "{\"name\":\"itest-pi\",\"description\":\"a Raspberry Pi 4\","
+                + "\"currency\":\"USD\",\"pricing\":{\"HOUR\":25,\"DAY\":400}}");
+        assertEquals(created.body(), 201, created.status());
+        String deviceId = created.json().get("id").asText();
+        String registrationToken = created.json().get("registrationToken").asText();
+
+        Api.Reply registered = api.post("/devices/" + deviceId + "/registration", null,
+                "{\"registrationToken\":\"" + registrationToken + "\",\"publicKey\":\"" + DeviceKeys.newPublicKey() + "\","
+                        + "\"hardware\":{\"cpuModel\":\"Cortex-A72\",\"cores\":4,\"memoryMb\":8192,\"diskMb\":64000,\"arch\":\"aarch64\"}}");
+        assertEquals(registered.body(), 200, registered.status());
+        int tunnelPort = registered.json().get("tunnelPort").asInt();
+        assertTrue("tunnel port in the default range: " + tunnelPort, tunnelPort >= 6000 && tunnelPort <= 6999);
+        String deviceToken = registered.json().get("deviceToken").asText();
+
+        Api.Reply reused = api.post("/devices/" + deviceId + "/registration", null,
+                "{\"registrationToken\":\"" + registrationToken + "\",\"publicKey\":\"" + DeviceKeys.newPublicKey() + "\","
+                        + "\"hardware\":{\"cpuModel\":\"x\",\"cores\":1,\"memoryMb\":1,\"diskMb\":1,\"arch\":\"x\"}}");
+        assertEquals("a registration token works once", 401, reused.status());
+
+        Api.Reply heartbeat = api.put("/devices/" + deviceId + "/heartbeat", deviceToken, "{}");
+        assertEquals(heartbeat.body(), 200, heartbeat.status());
+        assertEquals("AVAILABLE", heartbeat.json().get("state").asText());
+
+        Api.Reply listings = api.get("/listings?minCores=4&arch=aarch64&online=true&size=100", null);
+        assertEquals(listings.body(), 200, listings.status());
+        JsonNode listing = findListing(listings.json(), deviceId);
+        assertNotNull("registered online device listed: " + listings.body(), listing);
+        assertTrue(listing.get("online").asBoolean());
+        assertFalse("listings never show owner e-mail", listings.body().contains(email));
+        assertFalse("listings never show tokens", listings.body().contains(deviceToken));
+
+        Shell shell = new Shell(shellSessions);
+        String list = shell.run("p2pvps:device-list");
+        assertTrue(list, list.contains(deviceId) && list.contains("itest-pi"));
+        String shown = shell.run("p2pvps:device-show " + deviceId);
+        assertTrue(shown, shown.contains(String.valueOf(tunnelPort)));
+        assertFalse("the shell never prints tokens: " + shown, shown.contains(deviceToken));
+        String owners = shell.run("p2pvps:owner-list");
+        assertTrue(owners, owners.contains(email));
+    }
+
+    @Test
+    public void badInputGetsAJsonError() {
+        Api.Reply malformed = api().post("/owners", null, "{\"email\":");
+        assertEquals(400, malformed.status());
+        assertNotNull(malformed.body(), malformed.json().get("error"));
+        assertNotNull(malformed.json().get("message"));
+        assertEquals(401, api().get("/devices", null).status());
+    }
+
+    @Test
+    public void theRegistryFeatureReinstallsWhileTheStoreKeepsRunning() throws Exception {
+        Api api = api();
+        String credentials = signUp(api, "reinstall-" + UUID.randomUUID() + "@example.org");
+        Bundle storeBundle = bundle("p2pvps-store-mongo");
+        Object storeServiceId = storeServiceId();
+
+        // no refresh: this test's own probe bundle is wired to Jackson, which leaves with the registry
+        var keepWiring = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+        features.uninstallFeature("p2pvps-registry", keepWiring);
+        try {
+            assertEquals("registry bundle gone", null, bundle("p2pvps-registry"));
+            assertEquals(Bundle.ACTIVE, storeBundle.getState());
+            assertEquals("web server up, API gone", 404, api.get("/health", null).status());
+        } finally {
+            features.installFeature("p2pvps-registry", keepWiring);
+        }
+        awaitHealthy(api);
+        assertEquals("the same store service all along", storeServiceId, storeServiceId());
+        assertEquals("data kept across the reinstall", 200, api.post("/sessions", null, credentials).status());
+    }
+
+    /** @return the new owner's credentials as the JSON body of a login */
+    private static String signUp(Api api, String email) {
+        String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+        Api.Reply created = api.post("/owners", null, credentials);
+        assertEquals(created.body(), 201, created.status());
+        return credentials;
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles())
+                .filter(bundle -> symbolicName.equals(bundle.getSymbolicName()))
+                .findFirst().orElse(null);
+    }
+
+    private Object storeServiceId() {
+        return context.getServiceReference(MongoStore.class).getProperty("service.id");
+    }
+
+    private static void awaitHealthy(Api api) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int status;
+        while ((status = api.get("/health", null).status()) != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("registry not serving again after reinstall; last status " + status);
+            }
+            Thread.sleep(200); // polling a remote HTTP endpoint; there is no event to wait for
+        }
+    }
+
+    private static JsonNode findListing(JsonNode page, String deviceId) {
+        for (JsonNode item : page.get("items")) {
+            if (deviceId.equals(item.get("deviceId").asText())) {
+                return item;
+            }
+        }
+        return null;
+    }
+}
