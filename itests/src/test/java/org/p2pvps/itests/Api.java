@@ -38,6 +38,25 @@ final class Api {
         return send(request(path, bearer).PUT(BodyPublishers.ofString(json)));
     }
 
+    /** Signs a new owner up. @return their credentials, as the JSON body of a login */
+    String signUp(String email) {
+        String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+        Reply created = post("/owners", null, credentials);
+        if (created.status() != 201) {
+            throw new AssertionError("sign-up failed: " + created.status() + " " + created.body());
+        }
+        return credentials;
+    }
+
+    /** Signs a new owner up and logs in. @return the session token */
+    String newOwnerSession(String email) {
+        Reply session = post("/sessions", null, signUp(email));
+        if (session.status() != 200) {
+            throw new AssertionError("log-in failed: " + session.status() + " " + session.body());
+        }
+        return session.json().get("token").asText();
+    }
+
     private HttpRequest.Builder request(String path, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))

@@ -52,6 +52,8 @@ final class ServerDistribution {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1"),
             // a cheap bcrypt cost keeps owner sign-ups fast; the production default is 12
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "password.hash.cost", "4"),
+            // rentals made due by a test end within a second
+            editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "rental.sweep.interval.seconds", "1"),
             systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
         };
     }

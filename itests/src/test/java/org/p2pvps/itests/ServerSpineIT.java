@@ -81,7 +81,7 @@ public class ServerSpineIT {
     public void ownerRegistersADeviceThatShowsUpInListingsAndTheShell() throws Exception {
         Api api = api();
         String email = "owner-" + UUID.randomUUID() + "@example.org";
-        String credentials = signUp(api, email);
+        String credentials = api.signUp(email);
         Api.Reply session = api.post("/sessions", null, credentials);
         assertEquals(session.body(), 200, session.status());
         String ownerToken = session.json().get("token").asText();
@@ -139,7 +139,7 @@ public class ServerSpineIT {
     @Test
     public void theRegistryFeatureReinstallsWhileTheStoreKeepsRunning() throws Exception {
         Api api = api();
-        String credentials = signUp(api, "reinstall-" + UUID.randomUUID() + "@example.org");
+        String credentials = api.signUp("reinstall-" + UUID.randomUUID() + "@example.org");
         Bundle storeBundle = bundle("p2pvps-store-mongo");
         Object storeServiceId = storeServiceId();
 
@@ -153,17 +153,9 @@ public class ServerSpineIT {
         } finally {
             features.installFeature("p2pvps-registry", keepWiring);
         }
-        awaitHealthy(api);
+        Await.until("the registry serving again", () -> api.get("/health", null).status(), status -> status == 200);
         assertEquals("the same store service all along", storeServiceId, storeServiceId());
         assertEquals("data kept across the reinstall", 200, api.post("/sessions", null, credentials).status());
-    }
-
-    /** @return the new owner's credentials as the JSON body of a login */
-    private static String signUp(Api api, String email) {
-        String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
-        Api.Reply created = api.post("/owners", null, credentials);
-        assertEquals(created.body(), 201, created.status());
-        return credentials;
     }
 
     private Bundle bundle(String symbolicName) {
@@ -174,17 +166,6 @@ public class ServerSpineIT {
 
     private Object storeServiceId() {
         return context.getServiceReference(MongoStore.class).getProperty("service.id");
-    }
-
-    private static void awaitHealthy(Api api) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        int status;
-        while ((status = api.get("/health", null).status()) != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("registry not serving again after reinstall; last status " + status);
-            }
-            Thread.sleep(200); // polling a remote HTTP endpoint; there is no event to wait for
-        }
     }
 
     private static JsonNode findListing(JsonNode page, String deviceId) {

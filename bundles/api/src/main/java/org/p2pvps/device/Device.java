@@ -20,6 +20,7 @@ import java.util.Map;
  * @param createdAt when the owner created the device
  * @param registeredAt when the device last registered, {@code null} until then
  * @param lastSeen the device's last sign of life, {@code null} if never seen
+ * @param tunnelConnected whether the device's reverse tunnel is up at the SSH gateway now (@since 1.0.0)
  */
 public record Device(
         String id,
@@ -35,10 +36,19 @@ public record Device(
         String subdomain,
         Instant createdAt,
         Instant registeredAt,
-        Instant lastSeen) {
+        Instant lastSeen,
+        boolean tunnelConnected) {
 
     public Device {
         pricing = Map.copyOf(pricing);
+    }
+
+    /** A device whose tunnel is not connected. */
+    public Device(String id, String ownerId, String name, String description, String currency,
+            Map<Period, Long> pricing, Hardware hardware, String publicKey, String keyFingerprint, Integer tunnelPort,
+            String subdomain, Instant createdAt, Instant registeredAt, Instant lastSeen) {
+        this(id, ownerId, name, description, currency, pricing, hardware, publicKey, keyFingerprint, tunnelPort,
+                subdomain, createdAt, registeredAt, lastSeen, false);
     }
 
     /** @return whether the device has completed registration */

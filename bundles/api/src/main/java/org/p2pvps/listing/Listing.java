@@ -17,6 +17,8 @@ import org.p2pvps.device.Period;
  * @param pricing price per offered period, in minor units
  * @param online whether the device was seen within the server's online window
  * @param lastSeen the device's last sign of life, {@code null} if never seen
+ * @param available whether no rental holds the device, so it can be rented now
+ * @param availableAt when a rented device becomes free, {@code null} when available or not yet known
  */
 public record Listing(
         String deviceId,
@@ -26,7 +28,9 @@ public record Listing(
         String currency,
         Map<Period, Long> pricing,
         boolean online,
-        Instant lastSeen) {
+        Instant lastSeen,
+        boolean available,
+        Instant availableAt) {
 
     public Listing {
         pricing = Map.copyOf(pricing);

@@ -122,8 +122,10 @@ public final class DeviceRegistry implements DeviceService {
     }
 
     public void delete(String ownerId, String deviceId) {
-        if (!devices.deleteOwned(deviceId, ownerId)) {
-            throw unknownDevice(deviceId);
+        if (!devices.deleteOwnedUnrented(deviceId, ownerId)) {
+            owned(ownerId, deviceId); // 404 when it is not the owner's
+            throw ApiException.conflict("device " + deviceId + " has a pending or active rental; "
+                    + "end it first (DELETE /api/v1/rentals/{id}) so the renter is not cut off unannounced");
         }
         LOG.info("Owner {} deleted device {}", ownerId, deviceId);
         events.publish(new DeviceEvent(DeviceEvent.Type.DELETED, deviceId, clock.instant()));
@@ -240,7 +242,7 @@ public final class DeviceRegistry implements DeviceService {
     }
 
     public boolean online(Device device) {
-        return options.online(device.lastSeen(), clock.instant());
+        return options.online(device.tunnelConnected(), device.lastSeen(), clock.instant());
     }
 
     @Override
@@ -259,7 +261,6 @@ public final class DeviceRegistry implements DeviceService {
     }
 
     private static ApiException unknownDevice(String deviceId) {
-        String shown = deviceId.length() > 64 ? deviceId.substring(0, 64) + "..." : deviceId;
-        return ApiException.notFound("no device with id '" + shown + "'");
+        return ApiException.notFound("no device with id '" + Validation.shown(deviceId) + "'");
     }
 }

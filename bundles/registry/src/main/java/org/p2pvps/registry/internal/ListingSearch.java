@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +27,7 @@ import org.p2pvps.listing.ListingService;
 import org.p2pvps.registry.internal.store.DeviceDocuments;
 import org.p2pvps.registry.internal.store.DeviceFields;
 import org.p2pvps.registry.internal.store.DeviceStore;
+import org.p2pvps.registry.internal.store.OwnerStore;
 import org.p2pvps.store.MongoStore;
 
 import com.mongodb.client.model.Sorts;
@@ -55,12 +58,15 @@ public final class ListingSearch implements ListingService {
         if (query.page() < 0 || query.size() < 1 || query.size() > MAX_PAGE_SIZE) {
             throw ApiException.invalid("page must be 0 or more and size 1-" + MAX_PAGE_SIZE);
         }
+        if ((long) query.page() * query.size() > Integer.MAX_VALUE) {
+            // the skip would overflow and serve the first page under a far page number
+            throw ApiException.invalid("page is too large: page * size must be at most " + Integer.MAX_VALUE);
+        }
         if (query.period() == null && (query.maxPrice() != null || query.sort() == ListingQuery.Sort.PRICE)) {
             throw ApiException.invalid("maxPrice and sort=PRICE need a period (HOUR, DAY, WEEK or MONTH)");
         }
         Bson filter = filter(query);
         List<Listing> items = devices.search(filter, sort(query), query.page() * query.size(), query.size()).stream()
-                .map(DeviceDocuments::device)
                 .map(this::listing)
                 .toList();
         return new ListingPage(items, query.page(), query.size(), devices.count(filter));
@@ -87,8 +93,9 @@ public final class ListingSearch implements ListingService {
         }
         if (query.online() != null) {
             Date since = Date.from(clock.instant().minus(options.onlineWindow()));
-            filters.add(query.online() ? gte(DeviceFields.LAST_SEEN, since)
-                    : or(lt(DeviceFields.LAST_SEEN, since), exists(DeviceFields.LAST_SEEN, false)));
+            filters.add(query.online() ? or(eq(DeviceFields.TUNNEL_CONNECTED, true), gte(DeviceFields.LAST_SEEN, since))
+                    : and(ne(DeviceFields.TUNNEL_CONNECTED, true),
+                            or(lt(DeviceFields.LAST_SEEN, since), exists(DeviceFields.LAST_SEEN, false))));
         }
         return and(filters);
     }
@@ -103,8 +110,11 @@ public final class ListingSearch implements ListingService {
         };
     }
 
-    private Listing listing(Device device) {
+    private Listing listing(Document document) {
+        Device device = DeviceDocuments.device(document);
         return new Listing(device.id(), device.name(), device.description(), device.hardware(), device.currency(),
-                device.pricing(), options.online(device.lastSeen(), clock.instant()), device.lastSeen());
+                device.pricing(), options.online(device.tunnelConnected(), device.lastSeen(), clock.instant()),
+                device.lastSeen(), !document.containsKey(DeviceFields.RENTAL_ID),
+                OwnerStore.instant(document, DeviceFields.RENTED_UNTIL));
     }
 }

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "p2pvps registry",
-        description = "Owners, devices, registration, heartbeat and listings; the /api/v1 REST API.")
+        description = "Owners, devices, registration, heartbeat, rentals and listings; the /api/v1 REST API.")
 public @interface RegistryConfig {
 
     @AttributeDefinition(name = "Session lifetime (hours)", description = "How long an owner's login token is valid.")
@@ -36,4 +36,15 @@ public @interface RegistryConfig {
 
     @AttributeDefinition(name = "Request body limit (bytes)", description = "Larger request bodies are refused with 413.")
     int request_body_max_bytes() default 65536;
+
+    @AttributeDefinition(name = "Payment timeout (minutes)",
+            description = "A rental not paid within this time is cancelled and the device offered again.")
+    int rental_payment_timeout_minutes() default 60;
+
+    @AttributeDefinition(name = "Most periods per rental", description = "Upper bound of count in one rental or renewal.")
+    int rental_max_count() default 1000;
+
+    @AttributeDefinition(name = "Rental sweep interval (seconds)",
+            description = "How often expired and unpaid rentals are ended.")
+    int rental_sweep_interval_seconds() default 10;
 }

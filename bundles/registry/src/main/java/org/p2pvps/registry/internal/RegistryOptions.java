@@ -40,6 +40,11 @@ public record RegistryOptions(
         return lastSeen != null && !lastSeen.isBefore(now.minus(onlineWindow));
     }
 
+    /** A device counts as online while its tunnel is up, or while its last sign of life lies within the window. */
+    public boolean online(boolean tunnelConnected, Instant lastSeen, Instant now) {
+        return tunnelConnected || online(lastSeen, now);
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

@@ -112,6 +112,11 @@ public final class Validation {
         return new Hardware(cpuModel, hardware.cores(), hardware.memoryMb(), hardware.diskMb(), arch);
     }
 
+    /** @return the value cut to a length fit for an error message (ids come from the caller) */
+    public static String shown(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    }
+
     public static <T> T required(String field, T value) {
         if (value == null) {
             throw ApiException.invalid(field + " is required");

@@ -6,7 +6,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.p2pvps.device.Device;
 import org.p2pvps.device.Hardware;
 import org.p2pvps.device.Period;
@@ -18,10 +17,6 @@ import org.p2pvps.owner.Owner;
  * record gains later.
  */
 final class DeviceDetails {
-
-    /** One line of the output. */
-    record Field(String label, String value) {
-    }
 
     private DeviceDetails() {
     }
@@ -47,14 +42,6 @@ final class DeviceDetails {
                 new Field("Memory", hardwareField(hardware, h -> h.memoryMb() + " MiB")),
                 new Field("Disk", hardwareField(hardware, h -> h.diskMb() + " MiB")),
                 new Field("Arch", hardwareField(hardware, Hardware::arch)));
-    }
-
-    static ShellTable table(List<Field> fields) {
-        ShellTable table = new ShellTable().noHeaders();
-        table.column("Field");
-        table.column("Value");
-        fields.forEach(field -> table.addRow().addContent(field.label(), field.value()));
-        return table;
     }
 
     /** @return e.g. "HOUR 150, DAY 3000 (USD minor units)", shortest period first, or "-" */

@@ -26,7 +26,7 @@ public final class DeviceShowCommand extends DeviceCommand {
             return null;
         }
         boolean online = OnlineDevices.ids(listings).contains(id);
-        DeviceDetails.table(DeviceDetails.of(device.get(), owners.find(device.get().ownerId()), online))
+        Field.table(DeviceDetails.of(device.get(), owners.find(device.get().ownerId()), online))
                 .print(System.out);
         return null;
     }

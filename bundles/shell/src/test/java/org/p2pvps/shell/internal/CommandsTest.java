@@ -2,16 +2,11 @@ package org.p2pvps.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.p2pvps.device.Device;
 
 /** The commands wired to in-memory services, the way Karaf injects them, printing where Karaf points them. */
@@ -24,24 +19,8 @@ class CommandsTest {
             TestData.owner("o1", "alice@example.org"), TestData.owner("o2", "bob@example.org")));
     private final InMemoryServices.Listings listingService = new InMemoryServices.Listings(devices, Set.of("d2"));
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream systemOut;
-    private PrintStream systemErr;
-
-    @BeforeEach
-    void capture() {
-        systemOut = System.out;
-        systemErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(systemOut);
-        System.setErr(systemErr);
-    }
+    @RegisterExtension
+    final Console console = new Console();
 
     @Test
     void deviceListFiltersByOwnerEmailAndOnline() throws Exception {
@@ -49,10 +28,10 @@ class CommandsTest {
         command.owner = "ALICE@example.org";
         command.onlineOnly = true;
 
-        run(command);
+        Console.run(command);
 
-        assertThat(out()).contains("d2").doesNotContain("d1", "d3");
-        assertThat(err()).isEmpty();
+        assertThat(console.out()).contains("d2").doesNotContain("d1", "d3");
+        assertThat(console.err()).isEmpty();
     }
 
     @Test
@@ -60,27 +39,25 @@ class CommandsTest {
         DeviceListCommand command = deviceList();
         command.owner = "carol@example.org";
 
-        run(command);
+        Console.run(command);
 
-        assertThat(err()).isEqualTo("No owner with id or e-mail carol@example.org");
-        assertThat(out()).isEmpty();
+        console.assertSaidOnly("No owner with id or e-mail carol@example.org");
     }
 
     @Test
     void deviceShowNamesAnUnknownDevice() throws Exception {
         DeviceShowCommand command = deviceShow("nope");
 
-        run(command);
+        Console.run(command);
 
-        assertThat(err()).isEqualTo("No device with id nope");
-        assertThat(out()).isEmpty();
+        console.assertSaidOnly("No device with id nope");
     }
 
     @Test
     void deviceShowPrintsTheDevice() throws Exception {
-        run(deviceShow("d2"));
+        Console.run(deviceShow("d2"));
 
-        assertThat(out()).contains("alice@example.org", "sub-d2", "SHA256:abcdefFINGERPRINT")
+        assertThat(console.out()).contains("alice@example.org", "sub-d2", "SHA256:abcdefFINGERPRINT")
                 .containsPattern("Online +. yes")
                 .doesNotContain("SECRETKEYMATERIAL");
     }
@@ -91,9 +68,10 @@ class CommandsTest {
         command.owners = ownerService;
         command.devices = deviceService;
 
-        run(command);
+        Console.run(command);
 
-        assertThat(out()).containsPattern("o1 .*alice@example.org.* 2").containsPattern("o2 .*bob@example.org.* 1");
+        assertThat(console.out()).containsPattern("o1 .*alice@example.org.* 2")
+                .containsPattern("o2 .*bob@example.org.* 1");
     }
 
     private DeviceListCommand deviceList() {
@@ -111,17 +89,5 @@ class CommandsTest {
         command.owners = ownerService;
         command.listings = listingService;
         return command;
-    }
-
-    private static void run(Action command) throws Exception {
-        assertThat(command.execute()).isNull();
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8).strip();
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8).strip();
     }
 }

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.p2pvps.device.Device;
-import org.p2pvps.shell.internal.DeviceDetails.Field;
 
 class DeviceDetailsTest {
 
@@ -49,17 +48,6 @@ class DeviceDetailsTest {
                 .containsEntry("Online", "no");
         List.of("Registered", "Last seen", "Tunnel port", "Subdomain", "Key fingerprint", "CPU", "Cores", "Memory",
                 "Disk", "Arch").forEach(label -> assertThat(fields).containsEntry(label, "-"));
-    }
-
-    @Test
-    void printsAsLabelledLinesWithoutHeader() {
-        String out = TestData.printed(
-                DeviceDetails.table(List.of(new Field("ID", "d1"), new Field("Tunnel port", "6001"))));
-
-        // labels padded to one width, so the values line up behind Karaf's column separator (| or │)
-        assertThat(out.lines().map(String::strip).toList()).hasSize(2)
-                .satisfiesExactly(id -> assertThat(id).matches("ID {10}. d1"),
-                        port -> assertThat(port).matches("Tunnel port . 6001"));
     }
 
     private static Map<String, String> byLabel(List<Field> fields) {

@@ -1,7 +1,11 @@
 package org.p2pvps.shell.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,6 +18,9 @@ import org.p2pvps.listing.ListingQuery;
 import org.p2pvps.listing.ListingService;
 import org.p2pvps.owner.Owner;
 import org.p2pvps.owner.OwnerService;
+import org.p2pvps.rental.Rental;
+import org.p2pvps.rental.RentalService;
+import org.p2pvps.rental.RentalState;
 
 /** The API services over plain lists, with the paging rules the registry applies. */
 final class InMemoryServices {
@@ -32,7 +39,7 @@ final class InMemoryServices {
         private final Function<T, String> id;
 
         Collection(List<T> all, Function<T, String> id) {
-            this.all = List.copyOf(all);
+            this.all = new ArrayList<>(all);
             this.id = id;
         }
 
@@ -41,11 +48,17 @@ final class InMemoryServices {
         }
 
         public List<T> list(int skip, int limit) {
-            return page(all, skip, limit);
+            return List.copyOf(page(all, skip, limit));
         }
 
         public long count() {
             return all.size();
+        }
+
+        /** Puts a changed item where the one with its id was. */
+        T replace(T changed) {
+            all.replaceAll(item -> id.apply(item).equals(id.apply(changed)) ? changed : item);
+            return changed;
         }
     }
 
@@ -63,6 +76,56 @@ final class InMemoryServices {
         }
     }
 
+    /**
+     * Rentals, newest first as given, changing the way the registry changes them at a fixed time; remembers
+     * why each rental ended.
+     */
+    static final class Rentals extends Collection<Rental> implements RentalService {
+
+        final Map<String, String> endReasons = new HashMap<>();
+        private final Instant now;
+
+        Rentals(List<Rental> newestFirst, Instant now) {
+            super(newestFirst, Rental::id);
+            this.now = now;
+        }
+
+        @Override
+        public Rental paid(String rentalId, String provider, String reference) {
+            Rental r = existing(rentalId);
+            if (r.state() == RentalState.PENDING_PAYMENT) {
+                return replace(new Rental(r.id(), r.deviceId(), r.ownerId(), r.period(), r.count(), r.price(),
+                        RentalState.ACTIVE, r.selfRent(), r.contact(), provider, reference, "renter1", r.deviceReady(),
+                        r.createdAt(), null, now, now.plus(r.period().length().multipliedBy(r.count())), 0));
+            }
+            if (r.state() == RentalState.ACTIVE && r.pendingRenewal() > 0) {
+                Instant expiresAt = r.expiresAt().plus(r.period().length().multipliedBy(r.pendingRenewal()));
+                return replace(new Rental(r.id(), r.deviceId(), r.ownerId(), r.period(), r.count() + r.pendingRenewal(),
+                        r.price(), r.state(), r.selfRent(), r.contact(), provider, reference, r.login(),
+                        r.deviceReady(), r.createdAt(), r.payBy(), r.activatedAt(), expiresAt, 0));
+            }
+            throw new IllegalStateException(
+                    "rental " + rentalId + " is " + r.state() + " with nothing waiting for payment");
+        }
+
+        @Override
+        public Rental end(String rentalId, String reason) {
+            Rental r = existing(rentalId);
+            RentalState next = r.state() == RentalState.PENDING_PAYMENT ? RentalState.CANCELLED : RentalState.ENDED;
+            if (!r.state().canBecome(next)) {
+                throw new IllegalStateException("rental " + rentalId + " is already " + r.state());
+            }
+            endReasons.put(rentalId, reason);
+            return replace(new Rental(r.id(), r.deviceId(), r.ownerId(), r.period(), r.count(), r.price(), next,
+                    r.selfRent(), r.contact(), r.paymentProvider(), r.paymentReference(), r.login(), r.deviceReady(),
+                    r.createdAt(), r.payBy(), r.activatedAt(), r.expiresAt(), r.pendingRenewal()));
+        }
+
+        private Rental existing(String rentalId) {
+            return find(rentalId).orElseThrow(() -> new NoSuchElementException("no rental with id " + rentalId));
+        }
+    }
+
     /** Lists the registered devices; online are those whose ids it was given. */
     record Listings(List<Device> devices, Set<String> onlineIds) implements ListingService {
 
@@ -77,7 +140,7 @@ final class InMemoryServices {
                 boolean online = onlineIds.contains(device.id());
                 if (device.registered() && (query.online() == null || query.online() == online)) {
                     matching.add(new Listing(device.id(), device.name(), device.description(), device.hardware(),
-                            device.currency(), device.pricing(), online, device.lastSeen()));
+                            device.currency(), device.pricing(), online, device.lastSeen(), true, null));
                 }
             }
             return new ListingPage(page(matching, query.page() * query.size(), query.size()), query.page(),

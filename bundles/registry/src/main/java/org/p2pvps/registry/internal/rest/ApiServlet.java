@@ -14,6 +14,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 import org.p2pvps.listing.ListingService;
 import org.p2pvps.registry.internal.DeviceRegistry;
 import org.p2pvps.registry.internal.OwnerAccounts;
+import org.p2pvps.registry.internal.rental.Rentals;
 import org.p2pvps.registry.internal.RegistryConfig;
 import org.p2pvps.registry.internal.RegistryOptions;
 import org.p2pvps.store.MongoStore;
@@ -37,8 +38,9 @@ public final class ApiServlet extends CXFNonSpringServlet {
 
     @Activate
     public ApiServlet(@Reference MongoStore store, @Reference OwnerAccounts accounts,
-            @Reference DeviceRegistry devices, @Reference ListingService listings, RegistryConfig config) {
-        this.api = new RestApi(store, accounts, devices, listings,
+            @Reference DeviceRegistry devices, @Reference ListingService listings, @Reference Rentals rentals,
+            RegistryConfig config) {
+        this.api = new RestApi(store, accounts, devices, listings, rentals,
                 RegistryOptions.from(config).requestBodyMaxBytes());
     }
 

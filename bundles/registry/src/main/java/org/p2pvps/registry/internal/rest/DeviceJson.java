@@ -23,6 +23,7 @@ public record DeviceJson(
         Integer tunnelPort,
         String subdomain,
         boolean online,
+        boolean tunnelConnected,
         Instant lastSeen,
         Instant createdAt,
         Instant registeredAt,
@@ -31,7 +32,7 @@ public record DeviceJson(
     static DeviceJson of(Device device, boolean online, String registrationToken) {
         return new DeviceJson(device.id(), device.name(), device.description(), device.currency(), device.pricing(),
                 device.registered(), device.hardware(), device.keyFingerprint(), device.tunnelPort(),
-                device.subdomain(), online, device.lastSeen(), device.createdAt(), device.registeredAt(),
+                device.subdomain(), online, device.tunnelConnected(), device.lastSeen(), device.createdAt(), device.registeredAt(),
                 registrationToken);
     }
 }

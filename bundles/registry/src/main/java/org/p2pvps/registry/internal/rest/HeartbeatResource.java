@@ -11,6 +11,7 @@ import javax.ws.rs.core.MediaType;
 
 import org.p2pvps.registry.internal.DesiredState;
 import org.p2pvps.registry.internal.DeviceRegistry;
+import org.p2pvps.registry.internal.rental.Rentals;
 import org.p2pvps.registry.internal.HeartbeatReport;
 
 /** {@code PUT /devices/{id}/heartbeat}: the device reports, the server answers with its desired state. */
@@ -20,14 +21,17 @@ import org.p2pvps.registry.internal.HeartbeatReport;
 public final class HeartbeatResource {
 
     private final DeviceRegistry registry;
+    private final Rentals rentals;
 
-    HeartbeatResource(DeviceRegistry registry) {
+    HeartbeatResource(DeviceRegistry registry, Rentals rentals) {
         this.registry = registry;
+        this.rentals = rentals;
     }
 
     @PUT
     public DesiredState heartbeat(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("id") String id, HeartbeatReport report) {
-        return registry.heartbeat(id, Bearer.token(authorization), report);
+        DesiredState idle = registry.heartbeat(id, Bearer.token(authorization), report);
+        return rentals.desiredState(id, report == null ? null : report.appliedRentalId(), idle);
     }
 }

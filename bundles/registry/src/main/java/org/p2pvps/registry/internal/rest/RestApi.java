@@ -8,12 +8,16 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.p2pvps.listing.ListingService;
 import org.p2pvps.registry.internal.DeviceRegistry;
 import org.p2pvps.registry.internal.OwnerAccounts;
+import org.p2pvps.registry.internal.rental.Rentals;
 import org.p2pvps.store.MongoStore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
@@ -24,14 +28,16 @@ public final class RestApi {
     private final OwnerAccounts accounts;
     private final DeviceRegistry devices;
     private final ListingService listings;
+    private final Rentals rentals;
     private final int requestBodyMaxBytes;
 
     public RestApi(MongoStore store, OwnerAccounts accounts, DeviceRegistry devices, ListingService listings,
-            int requestBodyMaxBytes) {
+            Rentals rentals, int requestBodyMaxBytes) {
         this.store = store;
         this.accounts = accounts;
         this.devices = devices;
         this.listings = listings;
+        this.rentals = rentals;
         this.requestBodyMaxBytes = requestBodyMaxBytes;
     }
 
@@ -46,8 +52,9 @@ public final class RestApi {
                 new SessionsResource(accounts),
                 new DevicesResource(accounts, devices),
                 new RegistrationResource(devices),
-                new HeartbeatResource(devices),
+                new HeartbeatResource(devices, rentals),
                 new ListingsResource(listings),
+                new RentalsResource(rentals),
                 new OpenApiResource()));
         factory.setProviders(List.of(
                 new JacksonJsonProvider(objectMapper()),
@@ -61,7 +68,7 @@ public final class RestApi {
     }
 
     static ObjectMapper objectMapper() {
-        return new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -69,5 +76,7 @@ public final class RestApi {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
     }
 }

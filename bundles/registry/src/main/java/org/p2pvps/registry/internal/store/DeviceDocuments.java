@@ -43,7 +43,8 @@ public final class DeviceDocuments {
                 d.getString(DeviceFields.SUBDOMAIN),
                 OwnerStore.instant(d, DeviceFields.CREATED_AT),
                 OwnerStore.instant(d, DeviceFields.REGISTERED_AT),
-                OwnerStore.instant(d, DeviceFields.LAST_SEEN));
+                OwnerStore.instant(d, DeviceFields.LAST_SEEN),
+                Boolean.TRUE.equals(d.getBoolean(DeviceFields.TUNNEL_CONNECTED)));
     }
 
     private static Map<Period, Long> pricing(Document document) {

@@ -19,6 +19,12 @@ public final class DeviceFields {
     public static final String REGISTERED_AT = "registeredAt";
     public static final String LAST_SEEN = "lastSeen";
     public static final String STATUS = "status";
+    /** Whether the device's reverse tunnel is up at the SSH gateway (reported by the gateway). */
+    public static final String TUNNEL_CONNECTED = "tunnelConnected";
+    /** The rental holding the device (pending or active); absent while the device is available. */
+    public static final String RENTAL_ID = "rentalId";
+    /** When the holding rental ends, once it is active. */
+    public static final String RENTED_UNTIL = "rentedUntil";
 
     private DeviceFields() {
     }

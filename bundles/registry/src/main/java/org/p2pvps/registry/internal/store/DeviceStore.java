@@ -2,6 +2,7 @@ package org.p2pvps.registry.internal.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lte;
 
@@ -80,8 +81,10 @@ public final class DeviceStore {
         return devices.findOneAndUpdate(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId)), update, RETURN_AFTER);
     }
 
-    public boolean deleteOwned(String id, String ownerId) {
-        return devices.deleteOne(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId))).getDeletedCount() == 1;
+    /** Deletes the owner's device unless a rental holds it. @return whether it was deleted */
+    public boolean deleteOwnedUnrented(String id, String ownerId) {
+        return devices.deleteOne(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId), exists(DeviceFields.RENTAL_ID, false)))
+                .getDeletedCount() == 1;
     }
 
     /**
@@ -103,6 +106,46 @@ public final class DeviceStore {
                 Updates.combine(Updates.set(DeviceFields.LAST_SEEN, Date.from(now)),
                         Updates.set(DeviceFields.STATUS, status)))
                 .getMatchedCount() == 1;
+    }
+
+    /**
+     * Takes the device for a rental, provided no other rental holds it: the one atomic step that lets
+     * exactly one of many racing renters win.
+     *
+     * @return whether this rental got the device
+     */
+    public boolean claim(String id, String rentalId) {
+        return devices.updateOne(and(eq("_id", id), exists(DeviceFields.RENTAL_ID, false)),
+                Updates.set(DeviceFields.RENTAL_ID, rentalId)).getModifiedCount() == 1;
+    }
+
+    /** Records until when the holding rental runs (activation, renewal). */
+    public void rentedUntil(String id, String rentalId, Instant until) {
+        devices.updateOne(and(eq("_id", id), eq(DeviceFields.RENTAL_ID, rentalId)),
+                Updates.set(DeviceFields.RENTED_UNTIL, Date.from(until)));
+    }
+
+    /** Returns the device to the market if this rental still holds it; harmless to repeat. */
+    public void release(String id, String rentalId) {
+        devices.updateOne(and(eq("_id", id), eq(DeviceFields.RENTAL_ID, rentalId)),
+                Updates.combine(Updates.unset(DeviceFields.RENTAL_ID), Updates.unset(DeviceFields.RENTED_UNTIL)));
+    }
+
+    /**
+     * Records the gateway's report that the device's tunnel went up or down; either is a sign of life.
+     *
+     * @return whether the device exists
+     */
+    public boolean recordTunnel(String id, boolean connected, Instant now) {
+        return devices.updateOne(eq("_id", id), Updates.combine(
+                        Updates.set(DeviceFields.TUNNEL_CONNECTED, connected),
+                        Updates.set(DeviceFields.LAST_SEEN, Date.from(now))))
+                .getMatchedCount() == 1;
+    }
+
+    /** Marks every device's tunnel as down: the gateway holds none. */
+    public void clearTunnels() {
+        devices.updateMany(eq(DeviceFields.TUNNEL_CONNECTED, true), Updates.set(DeviceFields.TUNNEL_CONNECTED, false));
     }
 
     public Set<Integer> usedPorts(PortRange range) {

@@ -67,7 +67,7 @@ public final class OwnerStore {
         return new Owner(document.getString("_id"), document.getString("email"), instant(document, "createdAt"));
     }
 
-    static Instant instant(Document document, String field) {
+    public static Instant instant(Document document, String field) {
         Date date = document.getDate(field);
         return date == null ? null : date.toInstant();
     }

@@ -1,0 +1,95 @@
+package org.p2pvps.registry.internal.rest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.bus.CXFBusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.p2pvps.registry.internal.DeviceEvents;
+import org.p2pvps.registry.internal.DeviceEventsAccess;
+import org.p2pvps.registry.internal.DeviceRegistry;
+import org.p2pvps.registry.internal.ListingSearch;
+import org.p2pvps.registry.internal.MutableClock;
+import org.p2pvps.registry.internal.OwnerAccounts;
+import org.p2pvps.registry.internal.RegistryOptions;
+import org.p2pvps.registry.internal.Secrets;
+import org.p2pvps.registry.internal.rental.ManualPayment;
+import org.p2pvps.registry.internal.rental.PaymentProviders;
+import org.p2pvps.registry.internal.rental.PaymentProvidersAccess;
+import org.p2pvps.registry.internal.rental.RentalOptions;
+import org.p2pvps.registry.internal.rental.Rentals;
+import org.p2pvps.store.internal.MongoStoreComponent;
+import org.p2pvps.store.internal.StoreOptions;
+
+/**
+ * The whole registry outside OSGi: the embedded MongoDB-wire store in a directory, the real components
+ * built with {@code new}, and the REST API on CXF's Jetty transport at {@code http://127.0.0.1:<port>/api/v1}.
+ */
+final class TestServer implements AutoCloseable {
+
+    static final RentalOptions RENTAL_OPTIONS = new RentalOptions(Duration.ofMinutes(60), 1000, Duration.ofSeconds(10));
+
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final RegistryOptions options;
+    final MongoStoreComponent store;
+    final DeviceEvents events;
+    final OwnerAccounts accounts;
+    final DeviceRegistry devices;
+    final ListingSearch listings;
+    final PaymentProviders payments;
+    final Rentals rentals;
+    final URI base;
+    final Http http;
+    private final Bus bus;
+    private final Server server;
+
+    private TestServer(Path dir, RegistryOptions options) {
+        this.options = options;
+        this.store = new MongoStoreComponent(new StoreOptions(null, "p2pvps", dir, 0));
+        this.events = new DeviceEvents();
+        Secrets secrets = new Secrets(new SecureRandom());
+        this.accounts = new OwnerAccounts(store, options, secrets, clock);
+        this.devices = new DeviceRegistry(store, events, options, secrets, clock);
+        this.listings = new ListingSearch(store, options, clock);
+        this.payments = new PaymentProviders();
+        PaymentProvidersAccess.add(payments, new ManualPayment());
+        this.rentals = new Rentals(store, devices, accounts, payments, options, RENTAL_OPTIONS, secrets, clock);
+        this.base = URI.create("http://127.0.0.1:" + freePort() + "/api/v1/");
+        this.bus = new CXFBusFactory().createBus();
+        String address = base.toString();
+        this.server = new RestApi(store, accounts, devices, listings, rentals, options.requestBodyMaxBytes())
+                .publish(bus, address.substring(0, address.length() - 1));
+        this.http = new Http(base);
+    }
+
+    static TestServer start(Path dir, RegistryOptions options) {
+        return new TestServer(dir, options);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.destroy();
+            bus.shutdown(true);
+        } finally {
+            DeviceEventsAccess.stop(events);
+            store.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
