@@ -115,6 +115,6 @@ public final class ListingSearch implements ListingService {
         return new Listing(device.id(), device.name(), device.description(), device.hardware(), device.currency(),
                 device.pricing(), options.online(device.tunnelConnected(), device.lastSeen(), clock.instant()),
                 device.lastSeen(), !document.containsKey(DeviceFields.RENTAL_ID),
-                OwnerStore.instant(document, DeviceFields.RENTED_UNTIL));
+                OwnerStore.instant(document, DeviceFields.RENTED_UNTIL), device.tunnelConnected());
     }
 }

@@ -77,6 +77,11 @@ final class RentalStore {
                 changes, RETURN_AFTER);
     }
 
+    Optional<Document> holding(String deviceId) {
+        return Optional.ofNullable(rentals.find(and(eq(RentalFields.DEVICE_ID, deviceId),
+                in(RentalFields.STATE, RentalState.PENDING_PAYMENT.name(), RentalState.ACTIVE.name()))).first());
+    }
+
     Optional<Document> activeFor(String deviceId) {
         return Optional.ofNullable(rentals.find(and(eq(RentalFields.DEVICE_ID, deviceId),
                 eq(RentalFields.STATE, RentalState.ACTIVE.name()))).first());

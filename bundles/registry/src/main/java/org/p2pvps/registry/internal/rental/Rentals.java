@@ -244,6 +244,11 @@ public final class Rentals implements RentalService {
                 key == null ? List.of() : List.of(key), RentalDocuments.rental(rental).expiresAt());
     }
 
+    /** @return the pending or active rental holding the device, if any */
+    public Optional<Rental> holding(String deviceId) {
+        return rentals.holding(deviceId).map(RentalDocuments::rental);
+    }
+
     /** Ends what is due: expired active rentals, unpaid pending ones; frees devices a crash left held. */
     public void sweep() {
         Instant now = clock.instant();

@@ -21,6 +21,7 @@ import org.p2pvps.device.Device;
 import org.p2pvps.registry.internal.DeviceDraft;
 import org.p2pvps.registry.internal.DeviceRegistry;
 import org.p2pvps.registry.internal.OwnerAccounts;
+import org.p2pvps.registry.internal.rental.Rentals;
 
 /** {@code /devices}: an owner's devices. Someone else's device answers 404, as if it did not exist. */
 @Path("devices")
@@ -34,10 +35,12 @@ public final class DevicesResource {
 
     private final OwnerAccounts accounts;
     private final DeviceRegistry registry;
+    private final Rentals rentals;
 
-    DevicesResource(OwnerAccounts accounts, DeviceRegistry registry) {
+    DevicesResource(OwnerAccounts accounts, DeviceRegistry registry, Rentals rentals) {
         this.accounts = accounts;
         this.registry = registry;
+        this.rentals = rentals;
     }
 
     @POST
@@ -85,6 +88,6 @@ public final class DevicesResource {
     }
 
     private DeviceJson json(Device device, String registrationToken) {
-        return DeviceJson.of(device, registry.online(device), registrationToken);
+        return DeviceJson.of(device, registry.online(device), rentals.holding(device.id()).orElse(null), registrationToken);
     }
 }

@@ -50,7 +50,7 @@ public final class RestApi {
                 new HealthResource(store),
                 new OwnersResource(accounts),
                 new SessionsResource(accounts),
-                new DevicesResource(accounts, devices),
+                new DevicesResource(accounts, devices, rentals),
                 new RegistrationResource(devices),
                 new HeartbeatResource(devices, rentals),
                 new ListingsResource(listings),

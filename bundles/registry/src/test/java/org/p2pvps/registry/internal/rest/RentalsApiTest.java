@@ -261,7 +261,10 @@ class RentalsApiTest {
     void aRentedDeviceCannotBeDeletedUntilItsRentalEnds() {
         JsonNode rental = rent(null, Map.of("deviceId", deviceId, "period", "HOUR")).json();
         assertError(http.delete("devices/" + deviceId, ownerToken), 409, "end it first");
-        assertThat(http.get("devices/" + deviceId, ownerToken).status()).isEqualTo(200);
+        JsonNode held = http.get("devices/" + deviceId, ownerToken).json().get("rental");
+        assertThat(held.get("id").asText()).as("the owner sees which rental holds the device")
+                .isEqualTo(rental.get("id").asText());
+        assertThat(held.get("state").asText()).isEqualTo("PENDING_PAYMENT");
 
         server.rentals.end(rental.get("id").asText(), "test");
         assertThat(http.delete("devices/" + deviceId, ownerToken).status()).isBetween(200, 204);
