@@ -19,6 +19,7 @@ import org.p2pvps.device.Period;
  * @param lastSeen the device's last sign of life, {@code null} if never seen
  * @param available whether no rental holds the device, so it can be rented now
  * @param availableAt when a rented device becomes free, {@code null} when available or not yet known
+ * @param tunnelConnected whether the device's reverse tunnel is up at the SSH gateway now (@since 1.0.0)
  */
 public record Listing(
         String deviceId,
@@ -30,9 +31,16 @@ public record Listing(
         boolean online,
         Instant lastSeen,
         boolean available,
-        Instant availableAt) {
+        Instant availableAt,
+        boolean tunnelConnected) {
 
     public Listing {
         pricing = Map.copyOf(pricing);
+    }
+
+    /** A listing whose device's tunnel is not connected. */
+    public Listing(String deviceId, String name, String description, Hardware hardware, String currency,
+            Map<Period, Long> pricing, boolean online, Instant lastSeen, boolean available, Instant availableAt) {
+        this(deviceId, name, description, hardware, currency, pricing, online, lastSeen, available, availableAt, false);
     }
 }
