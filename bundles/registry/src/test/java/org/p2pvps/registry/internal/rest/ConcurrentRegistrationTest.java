@@ -2,42 +2,18 @@ package org.p2pvps.registry.internal.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.p2pvps.registry.internal.TestKeys;
-import org.p2pvps.registry.internal.TestOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Many clients at once against the real store: unique indexes, not luck, keep ports, subdomains and e-mails apart. */
-class ConcurrentRegistrationTest {
+class ConcurrentRegistrationTest extends ApiTestSupport {
 
     private static final int DEVICES = 30;
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestServer server;
-    private static Http http;
-    private static Steps steps;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, TestOptions.defaults());
-        http = server.http;
-        steps = new Steps(http);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Test
     void thirtyDevicesRegisteringAtOnceGetDistinctPortsAndSubdomains() throws Exception {

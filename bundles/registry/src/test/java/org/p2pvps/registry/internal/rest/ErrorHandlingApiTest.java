@@ -7,14 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.p2pvps.registry.internal.TestKeys;
@@ -26,30 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Bad input of every kind gets a 4xx JSON {@code {"error","message"}}, never a stack trace, and
  * never leaves anything half-written behind.
  */
-class ErrorHandlingApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestServer server;
-    private static Http http;
-    private static Steps steps;
+class ErrorHandlingApiTest extends ApiTestSupport {
 
     private String owner;
     private String deviceId;
     private String registrationToken;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, TestOptions.defaults());
-        http = server.http;
-        steps = new Steps(http);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void ownerWithADevice() {

@@ -3,21 +3,17 @@ package org.p2pvps.registry.internal.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.p2pvps.registry.internal.rest.ErrorReplies.assertError;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.p2pvps.registry.internal.TestKeys;
-import org.p2pvps.registry.internal.TestOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,13 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code GET /listings} over a fixed set of devices: every filter, every sort, paging, bad parameters,
  * and nothing secret in the public answer.
  */
-class ListingsApiTest {
+class ListingsApiTest extends ApiTestSupport {
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestServer server;
-    private static Http http;
     private static String ownerEmail;
     private static String ownerId;
     private static final List<String> SECRETS = new ArrayList<>();
@@ -43,28 +34,25 @@ class ListingsApiTest {
     private static String fresh;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, TestOptions.defaults());
-        http = server.http;
-        Steps steps = new Steps(http);
+    static void registerDevices() {
         ownerEmail = Steps.uniqueEmail();
         Http.Reply created = http.post("owners", Map.of("email", ownerEmail, "password", Steps.PASSWORD));
         ownerId = created.json().get("id").asText();
         String owner = steps.logIn(ownerEmail);
         SECRETS.add(owner);
 
-        small = register(steps, owner, device("small-arm", Map.of("HOUR", 50, "DAY", 1000)),
+        small = register(owner, device("small-arm", Map.of("HOUR", 50, "DAY", 1000)),
                 Steps.hardware(2, 2048, 20_000, "arm64")).id();
         server.clock.advance(Duration.ofSeconds(1));
-        Registered midDevice = register(steps, owner, device("mid-amd", Map.of("HOUR", 120, "MONTH", 30_000)),
+        Registered midDevice = register(owner, device("mid-amd", Map.of("HOUR", 120, "MONTH", 30_000)),
                 Steps.hardware(4, 8192, 100_000, "amd64"));
         mid = midDevice.id();
         server.clock.advance(Duration.ofSeconds(1));
-        big = register(steps, owner, device("big-amd", Map.of("DAY", 5000, "WEEK", 30_000)),
+        big = register(owner, device("big-amd", Map.of("DAY", 5000, "WEEK", 30_000)),
                 Steps.hardware(16, 65_536, 1_000_000, "amd64")).id();
         JsonNode pending = steps.createDevice(owner, device("never-registered", Map.of("HOUR", 1)));
         SECRETS.add(pending.get("registrationToken").asText());
-        String deleted = register(steps, owner, device("deleted", Map.of("HOUR", 1)),
+        String deleted = register(owner, device("deleted", Map.of("HOUR", 1)),
                 Steps.hardware(64, 1, 1, "amd64")).id();
         assertThat(http.delete("devices/" + deleted, owner).status()).isEqualTo(204);
 
@@ -73,16 +61,11 @@ class ListingsApiTest {
         assertThat(http.put("devices/" + mid + "/heartbeat", midDevice.deviceToken(), Map.of("tunnel", "UP"))
                 .status()).isEqualTo(200);
         server.clock.advance(Duration.ofSeconds(1));
-        fresh = register(steps, owner, device("fresh-riscv", Map.of("HOUR", 10)),
+        fresh = register(owner, device("fresh-riscv", Map.of("HOUR", 10)),
                 Steps.hardware(1, 1024, 8000, "riscv64")).id();
     }
 
     private record Registered(String id, String deviceToken) {
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     private static Map<String, Object> device(String name, Map<String, Integer> pricing) {
@@ -92,7 +75,7 @@ class ListingsApiTest {
         return draft;
     }
 
-    private static Registered register(Steps steps, String owner, Map<String, Object> draft,
+    private static Registered register(String owner, Map<String, Object> draft,
             Map<String, Object> hardware) {
         JsonNode device = steps.createDevice(owner, draft);
         String id = device.get("id").asText();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2pvps.registry.internal.TestKeys;
@@ -17,57 +15,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** A tunnel port range of three ports and more devices than that, registering at once. */
 class PortExhaustionTest {
 
-    private static final int FIRST_PORT = 7000;
-    private static final int LAST_PORT = 7002;
     private static final int DEVICES = 8;
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestServer server;
-    private static Http http;
-    private static Steps steps;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, TestOptions.withPorts(FIRST_PORT, LAST_PORT));
-        http = server.http;
-        steps = new Steps(http);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     @Test
-    void theRangeFillsUpWithoutDuplicatesAndTheRestAreToldClearly() throws Exception {
-        String owner = steps.newOwner();
-        List<JsonNode> devices = Concurrently.run(DEVICES, i -> steps.createDevice(owner, "crowd"));
+    void theRangeFillsUpWithoutDuplicatesAndTheRestAreToldClearly(@TempDir Path dataDir) throws Exception {
+        try (TestServer server = TestServer.start(dataDir, TestOptions.withPorts(7000, 7002))) {
+            Http http = server.http;
+            Steps steps = new Steps(http);
+            String owner = steps.newOwner();
+            List<JsonNode> devices = Concurrently.run(DEVICES, i -> steps.createDevice(owner, "crowd"));
 
-        List<Http.Reply> replies = Concurrently.run(DEVICES, i -> steps.tryRegister(devices.get(i).get("id").asText(),
-                devices.get(i).get("registrationToken").asText(), TestKeys.ed25519()));
+            List<Http.Reply> replies = Concurrently.run(DEVICES, i -> steps.tryRegister(
+                    devices.get(i).get("id").asText(), devices.get(i).get("registrationToken").asText(),
+                    TestKeys.ed25519()));
 
-        List<Http.Reply> registered = replies.stream().filter(r -> r.status() == 200).toList();
-        assertThat(registered).extracting(r -> r.json().get("tunnelPort").asInt())
-                .containsExactlyInAnyOrder(7000, 7001, 7002);
-        assertThat(replies).filteredOn(r -> r.status() != 200).hasSize(DEVICES - 3).allSatisfy(r -> {
-            ErrorReplies.assertError(r, 503, "unavailable");
-            assertThat(r.json().get("message").asText()).contains("port");
-        });
+            List<Http.Reply> registered = replies.stream().filter(r -> r.status() == 200).toList();
+            assertThat(registered).extracting(r -> r.json().get("tunnelPort").asInt())
+                    .containsExactlyInAnyOrder(7000, 7001, 7002);
+            assertThat(replies).filteredOn(r -> r.status() != 200).hasSize(DEVICES - 3).allSatisfy(r -> {
+                ErrorReplies.assertError(r, 503, "unavailable");
+                assertThat(r.json().get("message").asText()).contains("port");
+            });
 
-        // the refused devices are untouched: unregistered, their tokens still good once a port is free
-        JsonNode stored = http.get("devices", owner).json();
-        assertThat(stored.get("items").findValues("tunnelPort")).hasSize(3);
-        int refused = replies.indexOf(replies.stream().filter(r -> r.status() != 200).findFirst().orElseThrow());
-        int winner = replies.indexOf(registered.get(0));
-        int freedPort = registered.get(0).json().get("tunnelPort").asInt();
-        assertThat(http.delete("devices/" + devices.get(winner).get("id").asText(), owner).status()).isEqualTo(204);
+            // the refused devices are untouched: unregistered, their tokens still good once a port is free
+            assertThat(http.get("devices", owner).json().get("items").findValues("tunnelPort")).hasSize(3);
+            int refused = replies.indexOf(replies.stream().filter(r -> r.status() != 200).findFirst().orElseThrow());
+            int winner = replies.indexOf(registered.get(0));
+            int freedPort = registered.get(0).json().get("tunnelPort").asInt();
+            assertThat(http.delete("devices/" + devices.get(winner).get("id").asText(), owner).status())
+                    .isEqualTo(204);
 
-        Http.Reply late = steps.tryRegister(devices.get(refused).get("id").asText(),
-                devices.get(refused).get("registrationToken").asText(), TestKeys.ed25519());
+            Http.Reply late = steps.tryRegister(devices.get(refused).get("id").asText(),
+                    devices.get(refused).get("registrationToken").asText(), TestKeys.ed25519());
 
-        assertThat(late.status()).as("%s", late).isEqualTo(200);
-        assertThat(late.json().get("tunnelPort").asInt()).isEqualTo(freedPort);
+            assertThat(late.status()).as("%s", late).isEqualTo(200);
+            assertThat(late.json().get("tunnelPort").asInt()).isEqualTo(freedPort);
+        }
     }
 }

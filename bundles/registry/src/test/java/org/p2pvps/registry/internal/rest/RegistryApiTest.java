@@ -2,42 +2,18 @@ package org.p2pvps.registry.internal.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.p2pvps.registry.internal.TestKeys;
-import org.p2pvps.registry.internal.TestOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The REST contract of /api/v1 over real HTTP, on the real store: owners, sessions, devices, registration, heartbeat. */
-class RegistryApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestServer server;
-    private static Http http;
-    private static Steps steps;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, TestOptions.defaults());
-        http = server.http;
-        steps = new Steps(http);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class RegistryApiTest extends ApiTestSupport {
 
     @Test
     void healthReportsUpAndTheEmbeddedStore() {

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.bus.CXFBusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServiceImpl;
+import org.apache.cxf.jaxrs.model.ClassResourceInfo;
 import org.p2pvps.registry.internal.DeviceEvents;
 import org.p2pvps.registry.internal.DeviceEventsAccess;
 import org.p2pvps.registry.internal.DeviceRegistry;
@@ -72,6 +75,13 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path dir, RegistryOptions options) {
         return new TestServer(dir, options);
+    }
+
+    /** @return the resource classes the running API serves, as CXF sees them */
+    List<Class<?>> resourceClasses() {
+        return ((JAXRSServiceImpl) server.getEndpoint().getService()).getClassResourceInfos().stream()
+                .<Class<?>>map(ClassResourceInfo::getServiceClass)
+                .toList();
     }
 
     @Override
