@@ -105,10 +105,8 @@ public final class Rentals implements RentalService {
             throw ApiException.conflict("device " + deviceId + " is offline; try another device or later");
         }
         boolean selfRent = device.ownerId().equals(renterOwnerId);
-        Money price = selfRent ? new Money(0, device.currency()) : RentalPrice.of(device, period, count);
-        if (selfRent) {
-            RentalPrice.of(device, period, count); // an owner rents only what they offer, too
-        }
+        Money listPrice = RentalPrice.of(device, period, count); // an owner, too, rents only what they offer
+        Money price = selfRent ? new Money(0, listPrice.currency()) : listPrice;
         PaymentProvider provider = selfRent ? null : provider(request.paymentProvider());
 
         Instant now = clock.instant();
@@ -170,6 +168,10 @@ public final class Rentals implements RentalService {
             LOG.warn("Payment provider '{}' failed to start the purchase of rental {}", provider.name(), rental.id(), e);
             if (rental.state() == RentalState.PENDING_PAYMENT) {
                 end(rental.id(), "the payment provider failed");
+            } else {
+                rentals.updateActive(rental.id(), Filters.exists(RentalFields.PENDING_RENEWAL),
+                        Updates.combine(Updates.unset(RentalFields.PENDING_RENEWAL),
+                                Updates.unset(RentalFields.PENDING_RENEWAL_AMOUNT)));
             }
             throw ApiException.unavailable("the payment provider '" + provider.name() + "' failed; try again later");
         }

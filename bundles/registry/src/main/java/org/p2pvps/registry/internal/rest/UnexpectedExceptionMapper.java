@@ -1,5 +1,6 @@
 package org.p2pvps.registry.internal.rest;
 
+import java.io.IOException;
 import java.util.UUID;
 
 import javax.ws.rs.core.Response;
@@ -15,6 +16,11 @@ final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        if (e instanceof IOException) {
+            // the client went away mid-response: nothing is wrong with the server and nobody reads this answer
+            LOG.debug("Client connection closed while answering: {}", e.toString());
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("Request failed (incident {})", incident, e);
         return Responses.error(500, "internal_error",

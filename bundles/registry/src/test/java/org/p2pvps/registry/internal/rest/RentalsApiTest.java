@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.junit.jupiter.api.AfterEach;
@@ -216,7 +217,7 @@ class RentalsApiTest {
     }
 
     /** A plugin's provider as the SPI sees it: records what the server asked of it. */
-    private static final class RecordingProvider implements PaymentProvider {
+    private static class RecordingProvider implements PaymentProvider {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
@@ -255,6 +256,33 @@ class RentalsApiTest {
         server.rentals.end(id, "test over");
         assertThat(provider.calls).containsExactly("offer " + deviceId + " false", "purchase " + id + " 200 USD",
                 "offer " + deviceId + " true");
+    }
+
+    @Test
+    void aFailingProviderLeavesNeitherAPendingRentalNorAPendingRenewal() {
+        AtomicInteger purchasesBeforeFailing = new AtomicInteger(0);
+        RecordingProvider flaky = new RecordingProvider() {
+            @Override
+            public PaymentRequest purchaseStarted(Rental rental, Money amount) {
+                if (purchasesBeforeFailing.getAndDecrement() <= 0) {
+                    throw new IllegalStateException("shop is down");
+                }
+                return super.purchaseStarted(rental, amount);
+            }
+        };
+        PaymentProvidersAccess.add(server.payments, flaky);
+        Map<String, Object> request = Map.of("deviceId", deviceId, "period", "HOUR", "paymentProvider", "recording");
+        assertError(rent(null, request), 503, "failed");
+        assertThat(listing().get("available").asBoolean()).as("the device is free again").isTrue();
+
+        purchasesBeforeFailing.set(1);
+        JsonNode rental = rent(null, request).json();
+        String id = rental.get("id").asText();
+        server.rentals.paid(id, "recording", "order-1");
+        String token = rental.get("rentalToken").asText();
+        assertError(http.post("rentals/" + id + "/renewal", token, Map.of("count", 1)), 503, "failed");
+        assertThat(server.rentals.find(id).orElseThrow().pendingRenewal()).as("no renewal left waiting").isZero();
+        assertError(http.post("rentals/" + id + "/renewal", token, Map.of("count", 1)), 503, "failed");
     }
 
     @Test

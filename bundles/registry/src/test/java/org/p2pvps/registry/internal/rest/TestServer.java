@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.cxf.Bus;
 import org.apache.cxf.bus.CXFBusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.service.factory.ServiceConstructionException;
 import org.apache.cxf.jaxrs.JAXRSServiceImpl;
 import org.apache.cxf.jaxrs.model.ClassResourceInfo;
 import org.p2pvps.registry.internal.DeviceEvents;
@@ -40,6 +41,8 @@ final class TestServer implements AutoCloseable {
 
     static final RentalOptions RENTAL_OPTIONS = new RentalOptions(Duration.ofMinutes(60), 1000, Duration.ofSeconds(10));
 
+    private static final int BIND_ATTEMPTS = 5;
+
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final RegistryOptions options;
     final MongoStoreComponent store;
@@ -65,11 +68,23 @@ final class TestServer implements AutoCloseable {
         this.payments = new PaymentProviders();
         PaymentProvidersAccess.add(payments, new ManualPayment());
         this.rentals = new Rentals(store, devices, accounts, payments, options, RENTAL_OPTIONS, secrets, clock);
-        this.base = URI.create("http://127.0.0.1:" + freePort() + "/api/v1/");
         this.bus = new CXFBusFactory().createBus();
-        String address = base.toString();
-        this.server = new RestApi(store, accounts, devices, listings, rentals, options.requestBodyMaxBytes())
-                .publish(bus, address.substring(0, address.length() - 1));
+        RestApi api = new RestApi(store, accounts, devices, listings, rentals, options.requestBodyMaxBytes());
+        URI address = null;
+        Server published = null;
+        // a free port can be taken by another process between probing and binding: try another one
+        for (int attempt = 1; published == null; attempt++) {
+            address = URI.create("http://127.0.0.1:" + freePort() + "/api/v1/");
+            try {
+                published = api.publish(bus, address.toString().substring(0, address.toString().length() - 1));
+            } catch (ServiceConstructionException e) {
+                if (attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+        this.base = address;
+        this.server = published;
         this.http = new Http(base);
     }
 
