@@ -23,6 +23,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 final class ServerDistribution {
 
     static final String HTTP_PORT_PROPERTY = "p2pvps.itest.http.port";
+    static final String GATEWAY_PORT_PROPERTY = "p2pvps.itest.gateway.port";
 
     private ServerDistribution() {
     }
@@ -34,6 +35,7 @@ final class ServerDistribution {
                     + " (run ./mvnw install, which builds karaf-assembly before itests)");
         }
         String httpPort = String.valueOf(freePort());
+        String gatewayPort = String.valueOf(freePort());
         return new Option[] {
             karafDistributionConfiguration()
                     .frameworkUrl("file:" + distribution.getAbsolutePath())
@@ -54,7 +56,12 @@ final class ServerDistribution {
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "password.hash.cost", "4"),
             // rentals made due by a test end within a second
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "rental.sweep.interval.seconds", "1"),
+            // the SSH gateway and the devices' tunnel ports on loopback only
+            editConfigurationFilePut("etc/org.p2pvps.sshgateway.cfg", "listen.address", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.p2pvps.sshgateway.cfg", "listen.port", gatewayPort),
+            editConfigurationFilePut("etc/org.p2pvps.sshgateway.cfg", "renter.bind.address", "127.0.0.1"),
             systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
+            systemProperty(GATEWAY_PORT_PROPERTY).value(gatewayPort),
         };
     }
 

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Throughput through a device's reverse tunnel (renter -> gateway -> device), p2pvps's Apache MINA SSHD
+# gateway side by side with OpenSSH's sshd as the gateway: the same `ssh -N -R` device client, iperf3
+# (server on the device side, results from the receiver), 1 and 4 streams, two ciphers, BYTES per run
+# (default 3G, past Apache SSHD's 1 GB re-key). Also gateway CPU and peak memory, and heap per idle device
+# with DEVICES simulated devices (Apache SSHD clients). Everything on 127.0.0.1. Needs root (throwaway sshd)
+# and: apt-get install openssh-client openssh-server iperf3
+#
+#   bench/ssh-gateway/run.sh            # full run
+#   BYTES=500M DEVICES=100 bench/ssh-gateway/run.sh   # quick look
+#   SKIP_THROUGHPUT=1 bench/ssh-gateway/run.sh         # idle devices only
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BYTES=${BYTES:-3G}
+DEVICES=${DEVICES:-1000}
+CIPHERS=${CIPHERS:-"aes128-gcm@openssh.com chacha20-poly1305@openssh.com"}
+STREAMS=${STREAMS:-"1 4"}
+work=$(mktemp -d /tmp/p2pvps-bench-gw.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_port() { for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+# waits for a listener without connecting to it: a probe connection through a tunnel would reach iperf3
+await_listen() { local hex; hex=$(printf '%04X' "$1"); for _ in $(seq 200); do awk -v p=":$hex" '$4=="0A" && $2 ~ p"$" {f=1} END {exit !f}' /proc/net/tcp /proc/net/tcp6 && return 0; sleep 0.1; done; echo "port $1 never listened" >&2; exit 1; }
+cpu_ticks() { local t=0; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t; }
+rss_peak_kb() { local m=0; for p in "$@"; do [[ -r /proc/$p/status ]] && m=$((m + $(awk '/VmHWM/{print $2}' /proc/$p/status))); done; echo $m; }
+
+./mvnw -B -q install -pl bundles/ssh-gateway -am -DskipTests
+./mvnw -B -q -pl bundles/ssh-gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
+cp="bundles/ssh-gateway/target/test-classes:bundles/ssh-gateway/target/classes:$(cat "$work/cp")"
+ssh-keygen -q -t ed25519 -N "" -f "$work/device_key"
+
+iperf_port=$(free_port)
+iperf3 -s -B 127.0.0.1 -p "$iperf_port" >/dev/null 2>&1 & pids+=($!)
+
+# --- gateway 1: p2pvps (Apache MINA SSHD) -----------------------------------------------------------
+mina_port=$(free_port); mina_tunnel=$(free_port)
+coproc MINA { exec java ${JAVA_OPTS:-} -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$mina_port" "$work/device_key.pub" 1 "$mina_tunnel"; }
+pids+=($MINA_PID); read -r ready <&"${MINA[0]}"; echo "mina gateway: $ready"
+
+# --- gateway 2: OpenSSH sshd, configured as strictly as the gateway can be ----------------------------
+mkdir -p /run/sshd "$work/sshd"
+ssh-keygen -q -t ed25519 -N "" -f "$work/sshd/host_key"
+cp "$work/device_key.pub" "$work/sshd/authorized_keys"
+openssh_port=$(free_port); openssh_tunnel=$(free_port)
+cat >"$work/sshd/sshd_config" <<CFG
+ListenAddress 127.0.0.1
+Port $openssh_port
+HostKey $work/sshd/host_key
+AuthorizedKeysFile $work/sshd/authorized_keys
+PidFile none
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+AllowTcpForwarding remote
+PermitListen $openssh_tunnel
+GatewayPorts no
+PermitTTY no
+X11Forwarding no
+AllowAgentForwarding no
+CFG
+/usr/sbin/sshd -D -e -f "$work/sshd/sshd_config" 2>"$work/sshd/log" & openssh_pid=$!; pids+=($openssh_pid)
+await_port "$openssh_port"
+
+ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o IdentitiesOnly=yes
+          -o ExitOnForwardFailure=yes -o LogLevel=ERROR -F /dev/null -i "$work/device_key")
+hz=$(getconf CLK_TCK)
+results="$work/results.tsv"
+printf 'gateway\tcipher\tstreams\tbytes\tGbit/s\tgateway CPU s\tCPU s per GB\tgateway peak RSS MB\n' >"$results"
+
+run_one() { # gateway-name gateway-port tunnel-port user cipher streams gateway-pids...
+  local name=$1 gport=$2 tport=$3 user=$4 cipher=$5 streams=$6; shift 6
+  ssh -N -p "$gport" "${ssh_opts[@]}" -c "$cipher" -R "$tport:127.0.0.1:$iperf_port" "$user@127.0.0.1" & local dev=$!
+  await_listen "$tport"
+  local gpids=("$@"); [[ $name == openssh ]] && gpids+=($(pgrep -P "$openssh_pid" || true))
+  local c0; c0=$(cpu_ticks "${gpids[@]}")
+  iperf3 -c 127.0.0.1 -p "$tport" -n "$BYTES" -P "$streams" -J >"$work/iperf-$name-$cipher-$streams.json"
+  gpids=("$@"); [[ $name == openssh ]] && gpids+=($(pgrep -P "$openssh_pid" || true)) && gpids+=($(for p in $(pgrep -P "$openssh_pid"); do pgrep -P "$p"; done || true))
+  local c1; c1=$(cpu_ticks "${gpids[@]}")
+  local rss; rss=$(rss_peak_kb "${gpids[@]}")
+  kill "$dev"; wait "$dev" 2>/dev/null || true
+  python3 - "$work/iperf-$name-$cipher-$streams.json" "$name" "$cipher" "$streams" "$((c1 - c0))" "$hz" "$rss" >>"$results" <<'PY'
+import json, sys
+f, name, cipher, streams, ticks, hz, rss = sys.argv[1:]
+end = json.load(open(f))["end"]["sum_received"]
+secs = int(ticks) / int(hz)
+gb = end["bytes"] / 1e9
+print(f"{name}\t{cipher}\t{streams}\t{end['bytes']}\t{end['bits_per_second']/1e9:.2f}\t{secs:.1f}\t{secs/gb:.2f}\t{int(rss)/1024:.0f}")
+PY
+}
+
+[[ -n ${SKIP_THROUGHPUT:-} ]] && CIPHERS=""
+for cipher in $CIPHERS; do
+  for streams in $STREAMS; do
+    run_one mina "$mina_port" "$mina_tunnel" bench-0 "$cipher" "$streams" "$MINA_PID"
+    run_one openssh "$openssh_port" "$openssh_tunnel" root "$cipher" "$streams" "$openssh_pid"
+  done
+done
+echo 'tunnels' >&"${MINA[1]}"; read -r _ <&"${MINA[0]}"
+kill "$MINA_PID"; wait "$MINA_PID" 2>/dev/null || true
+
+# --- memory per idle device ------------------------------------------------------------------------------
+# tunnel ports below the kernel's ephemeral range, so the devices' own connections never sit on one
+idle_port=$(free_port); first=${FIRST_TUNNEL_PORT:-20000}
+coproc IDLE { exec java -Xmx1g -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$idle_port" "$work/device_key.pub" "$DEVICES" "$first"; }
+pids+=($IDLE_PID); read -r _ <&"${IDLE[0]}"
+echo heap >&"${IDLE[1]}"; read -r _ before <&"${IDLE[0]}"
+coproc DEVS { exec java -cp "$cp" org.p2pvps.sshgateway.internal.BenchDevices "$idle_port" "$work/device_key" "$DEVICES" "$first"; }
+pids+=($DEVS_PID); read -r _ connected <&"${DEVS[0]}"
+echo tunnels >&"${IDLE[1]}"; read -r _ tunnels <&"${IDLE[0]}"
+echo heap >&"${IDLE[1]}"; read -r _ after <&"${IDLE[0]}"
+idle_rss=$(rss_peak_kb "$IDLE_PID")
+
+column -t -s $'\t' "$results"
+echo
+echo "idle devices: $connected connected, $tunnels tunnels up; gateway heap $((before / 1024)) KB -> $((after / 1024)) KB:" \
+     "$(( (after - before) / connected / 1024 )) KB per device; gateway peak RSS $((idle_rss / 1024)) MB"
+echo "(raw iperf3 JSON in $work)"

@@ -1,0 +1,160 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.sshd.common.future.CloseFuture;
+import org.apache.sshd.common.future.SshFutureListener;
+import org.apache.sshd.common.io.IoHandler;
+import org.apache.sshd.common.io.IoService;
+import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.common.util.buffer.Buffer;
+
+/**
+ * Counts the bytes of renter connections on a tunnel port: what renters send in, and what is written back
+ * to them. The forwarder's own handler does the work; it is handed a counting view of each connection.
+ */
+final class CountingIoHandler implements IoHandler {
+
+    private final IoHandler delegate;
+    private final LongAdder bytesIn;
+    private final LongAdder bytesOut;
+
+    CountingIoHandler(IoHandler delegate, LongAdder bytesIn, LongAdder bytesOut) {
+        this.delegate = delegate;
+        this.bytesIn = bytesIn;
+        this.bytesOut = bytesOut;
+    }
+
+    @Override
+    public void sessionCreated(IoSession session) throws Exception {
+        delegate.sessionCreated(new Counted(session, bytesOut));
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) throws Exception {
+        delegate.sessionClosed(session);
+    }
+
+    @Override
+    public void exceptionCaught(IoSession session, Throwable cause) throws Exception {
+        delegate.exceptionCaught(session, cause);
+    }
+
+    @Override
+    public void messageReceived(IoSession session, Readable message) throws Exception {
+        bytesIn.add(message.available());
+        delegate.messageReceived(session, message);
+    }
+
+    /** The connection, counting what is written to it; everything else goes straight through. */
+    private static final class Counted implements IoSession {
+
+        private final IoSession session;
+        private final LongAdder written;
+
+        Counted(IoSession session, LongAdder written) {
+            this.session = session;
+            this.written = written;
+        }
+
+        @Override
+        public IoWriteFuture writeBuffer(Buffer buffer) throws IOException {
+            written.add(buffer.available());
+            return session.writeBuffer(buffer);
+        }
+
+        @Override
+        public long getId() {
+            return session.getId();
+        }
+
+        @Override
+        public SocketAddress getAcceptanceAddress() {
+            return session.getAcceptanceAddress();
+        }
+
+        @Override
+        public SocketAddress getRemoteAddress() {
+            return session.getRemoteAddress();
+        }
+
+        @Override
+        public SocketAddress getLocalAddress() {
+            return session.getLocalAddress();
+        }
+
+        @Override
+        public Object getAttribute(Object key) {
+            return session.getAttribute(key);
+        }
+
+        @Override
+        public Object setAttribute(Object key, Object value) {
+            return session.setAttribute(key, value);
+        }
+
+        @Override
+        public Object setAttributeIfAbsent(Object key, Object value) {
+            return session.setAttributeIfAbsent(key, value);
+        }
+
+        @Override
+        public Object removeAttribute(Object key) {
+            return session.removeAttribute(key);
+        }
+
+        @Override
+        public CloseFuture close(boolean immediately) {
+            return session.close(immediately);
+        }
+
+        @Override
+        public void addCloseFutureListener(SshFutureListener<CloseFuture> listener) {
+            session.addCloseFutureListener(listener);
+        }
+
+        @Override
+        public void removeCloseFutureListener(SshFutureListener<CloseFuture> listener) {
+            session.removeCloseFutureListener(listener);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return session.isClosed();
+        }
+
+        @Override
+        public boolean isClosing() {
+            return session.isClosing();
+        }
+
+        @Override
+        public IoService getService() {
+            return session.getService();
+        }
+
+        @Override
+        public void shutdownOutputStream() throws IOException {
+            session.shutdownOutputStream();
+        }
+
+        @Override
+        public void suspendRead() {
+            session.suspendRead();
+        }
+
+        @Override
+        public void resumeRead() {
+            session.resumeRead();
+        }
+
+        @Override
+        public String toString() {
+            return session.toString();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.security.PublicKey;
+import java.util.Optional;
+
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.p2pvps.device.Device;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Devices log in with user name = device id and the key bound when they registered, looked up afresh on
+ * every attempt (a deleted or re-keyed device is refused at once). Nothing else gets in.
+ */
+final class DeviceAuthenticator implements PublickeyAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
+    /** Device ids are short tokens; anything longer or stranger is not one, and is not looked up. */
+    private static final String DEVICE_ID = "[A-Za-z0-9_-]{1,64}";
+
+    private final DeviceDirectory devices;
+
+    DeviceAuthenticator(DeviceDirectory devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        Optional<PublicKey> bound = boundKey(username);
+        if (bound.isEmpty() || !KeyUtils.compareKeys(bound.get(), key)) {
+            LOG.debug("Refused key {} for '{}' from {}", KeyUtils.getFingerPrint(key), username,
+                    session.getClientAddress());
+            return false;
+        }
+        // the probe ("would you accept this key?") and the signed attempt both land here; the session is only
+        // authenticated after the signature checks out, which is when the gateway looks at this attribute
+        new SessionDevice(username, KeyUtils.getFingerPrint(key)).attachTo(session);
+        return true;
+    }
+
+    /** @return the key the device registered, if {@code deviceId} names a registered device */
+    Optional<PublicKey> boundKey(String deviceId) {
+        if (deviceId == null || !deviceId.matches(DEVICE_ID)) {
+            return Optional.empty();
+        }
+        return devices.find(deviceId).filter(Device::registered).flatMap(DeviceAuthenticator::parse);
+    }
+
+    private static Optional<PublicKey> parse(Device device) {
+        try {
+            AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(device.publicKey());
+            return Optional.ofNullable(entry == null ? null
+                    : entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
+        } catch (Exception e) {
+            LOG.warn("Device {} has a public key the gateway cannot read; it cannot log in", device.id(), e);
+            return Optional.empty();
+        }
+    }
+}

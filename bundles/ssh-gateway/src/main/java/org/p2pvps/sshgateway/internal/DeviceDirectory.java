@@ -1,0 +1,16 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.util.Optional;
+
+import org.p2pvps.device.Device;
+
+/**
+ * How the gateway looks devices up: the registry's {@link org.p2pvps.device.DeviceService} while it is
+ * there, nothing while it is not (every device is refused then; tunnels already up stay up).
+ */
+@FunctionalInterface
+interface DeviceDirectory {
+
+    /** @return the device, if the registry knows it now */
+    Optional<Device> find(String deviceId);
+}

@@ -1,0 +1,212 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.GenericUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.p2pvps.device.Device;
+import org.p2pvps.device.TunnelStatus;
+import org.p2pvps.gateway.Tunnel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SSH gateway: an Apache SSHD server where devices log in with their key and hold the reverse tunnel
+ * of their own port, and nothing else. A plain object (the DS component wraps it), so tests start one with
+ * {@code new}.
+ */
+final class Gateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayOptions options;
+    private final DeviceDirectory devices;
+    private final Supplier<Optional<TunnelStatus>> status;
+    private ExecutorService reports;
+    private SshServer server;
+    private Tunnels tunnels;
+    private SessionGuard guard;
+    private String fingerprint;
+
+    Gateway(GatewayOptions options, DeviceDirectory devices, Supplier<Optional<TunnelStatus>> status) {
+        this.options = options;
+        this.devices = devices;
+        this.status = status;
+    }
+
+    void start() throws IOException {
+        reports = Executors.newSingleThreadExecutor(r -> new Thread(r, "p2pvps-ssh-gateway-status"));
+        tunnels = new Tunnels(status, reports, Clock.systemUTC());
+        guard = new SessionGuard(options.maxUnauthenticated(), options.maxSessionsPerDevice(), tunnels,
+                new KeepAlive(options.keepAlive(), options.keepAliveMaxMissed()));
+        SimpleGeneratorHostKeyProvider hostKey = hostKey(options.hostKeyFile());
+
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost(options.listenAddress());
+        sshd.setPort(options.listenPort());
+        sshd.setKeyPairProvider(hostKey);
+        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        sshd.setPublickeyAuthenticator(new DeviceAuthenticator(devices));
+        sshd.setPasswordAuthenticator(null);
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        sshd.setHostBasedAuthenticator(null);
+        sshd.setGSSAuthenticator(null);
+        sshd.setShellFactory(null);
+        sshd.setCommandFactory(null);
+        sshd.setSubsystemFactories(List.of());
+        sshd.setChannelFactories(List.of(new DirectTcpipRefused()));
+        sshd.setForwardingFilter(new DevicePolicy(devices, tunnels));
+        sshd.setForwarderFactory(service -> new TunnelForwarder(service, tunnels, options.renterBindAddress()));
+        sshd.addSessionListener(guard);
+
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, options.authTimeout());
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, options.idleTimeout());
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, options.maxAuthAttempts());
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, options.maxChannelsPerSession());
+        CoreModuleProperties.WINDOW_SIZE.set(sshd, (long) options.channelWindowBytes());
+        CoreModuleProperties.MAX_PACKET_SIZE.set(sshd, (long) options.channelPacketBytes());
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "p2pvps");
+        if (options.nioWorkers() > 0) {
+            CoreModuleProperties.NIO_WORKERS.set(sshd, options.nioWorkers());
+        }
+
+        // Apache SSHD finds its I/O back-end and security providers through the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SshServer.class.getClassLoader());
+        try {
+            fingerprint = fingerprint(hostKey);
+            sshd.start();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        server = sshd;
+        tunnels.reportAll();
+        LOG.info("SSH gateway listening on {}:{} (host key {}); tunnel ports bound on {}", options.listenAddress(),
+                sshd.getPort(), fingerprint, options.renterBindAddress());
+    }
+
+    void stop() {
+        SshServer sshd = server;
+        server = null;
+        if (sshd != null) {
+            try {
+                sshd.stop(true);
+            } catch (IOException e) {
+                LOG.warn("SSH gateway did not stop cleanly", e);
+            }
+            LOG.info("SSH gateway on port {} stopped", sshd.getPort());
+        }
+        if (reports != null) {
+            reports.execute(() -> status.get().ifPresent(TunnelStatus::noTunnels));
+            reports.shutdown();
+            try {
+                if (!reports.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("Tunnel state changes still unrecorded after 5 s; dropping them");
+                    reports.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reports.shutdownNow();
+            }
+        }
+    }
+
+    int port() {
+        return server == null ? options.listenPort() : server.getPort();
+    }
+
+    String hostKeyFingerprint() {
+        return fingerprint;
+    }
+
+    List<Tunnel> tunnels() {
+        return tunnels.list();
+    }
+
+    Optional<Tunnel> tunnel(String deviceId) {
+        return tunnels.find(deviceId);
+    }
+
+    boolean kick(String deviceId) {
+        List<ServerSession> sessions = tunnels.sessionsOf(deviceId);
+        for (ServerSession session : sessions) {
+            LOG.info("Kicking device {} (session from {})", deviceId, session.getClientAddress());
+            session.close(true);
+        }
+        return !sessions.isEmpty();
+    }
+
+    /** The device registered again: sessions that logged in with another key than its bound one are closed. */
+    void kickIfKeyChanged(String deviceId) {
+        String bound = devices.find(deviceId).map(Device::keyFingerprint).orElse(null);
+        for (ServerSession session : tunnels.sessionsOf(deviceId)) {
+            SessionDevice device = SessionDevice.of(session);
+            if (device == null || !device.keyFingerprint().equals(bound)) {
+                LOG.info("Device {} registered a new key; closing its session from {}", deviceId,
+                        session.getClientAddress());
+                session.close(true);
+            }
+        }
+    }
+
+    /** The registry (re)appeared; tell it which tunnels are up. */
+    void statusAvailable() {
+        if (tunnels != null) {
+            tunnels.reportAll();
+        }
+    }
+
+    /** @return sessions still authenticating; for the limit's tests */
+    int pendingSessions() {
+        return guard.pending();
+    }
+
+    /** @return the device's open SSH sessions, for operator tools and tests */
+    List<InetSocketAddress> sessionsOf(String deviceId) {
+        return tunnels.sessionsOf(deviceId).stream().map(Session::getRemoteAddress)
+                .map(InetSocketAddress.class::cast).toList();
+    }
+
+    private static SimpleGeneratorHostKeyProvider hostKey(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("No POSIX permissions for {}", dir);
+            }
+        }
+        SimpleGeneratorHostKeyProvider provider = new SimpleGeneratorHostKeyProvider(file);
+        provider.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        provider.setKeySize(256);
+        return provider;
+    }
+
+    private static String fingerprint(SimpleGeneratorHostKeyProvider hostKey) throws IOException {
+        KeyPair keys = GenericUtils.head(hostKey.loadKeys(null));
+        if (keys == null) {
+            throw new IOException("cannot read or create the host key " + hostKey.getPath());
+        }
+        return KeyUtils.getFingerPrint(keys.getPublic());
+    }
+}

@@ -1,0 +1,45 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.p2pvps.device.Device;
+import org.p2pvps.device.DeviceService;
+import org.p2pvps.device.Hardware;
+
+/** The registry's device service, reduced to a map: our own API, implemented plainly for tests. */
+final class InMemoryDevices implements DeviceService {
+
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
+
+    /** Adds a registered device with that key and tunnel port. */
+    Device register(String id, TestKey key, int tunnelPort) {
+        Device device = new Device(id, "owner-1", "device " + id, "test device", "USD", Map.of(),
+                new Hardware("test cpu", 2, 1024, 10_000, "amd64"), key.publicKey(), key.fingerprint(), tunnelPort,
+                "sub-" + id, Instant.now(), Instant.now(), Instant.now());
+        devices.put(id, device);
+        return device;
+    }
+
+    void delete(String id) {
+        devices.remove(id);
+    }
+
+    @Override
+    public Optional<Device> find(String deviceId) {
+        return Optional.ofNullable(devices.get(deviceId));
+    }
+
+    @Override
+    public List<Device> list(int skip, int limit) {
+        return devices.values().stream().skip(skip).limit(limit).toList();
+    }
+
+    @Override
+    public long count() {
+        return devices.size();
+    }
+}

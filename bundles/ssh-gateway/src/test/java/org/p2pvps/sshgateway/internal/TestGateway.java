@@ -1,0 +1,45 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real gateway on a free loopback port, its tunnel ports bound on loopback too, backed by an in-memory
+ * device registry and a recorded tunnel status.
+ */
+final class TestGateway implements AutoCloseable {
+
+    final InMemoryDevices devices = new InMemoryDevices();
+    final RecordedTunnelStatus status = new RecordedTunnelStatus();
+    final Gateway gateway;
+
+    TestGateway(Path dir) throws Exception {
+        this(dir, Map.of());
+    }
+
+    TestGateway(Path dir, Map<String, Object> overrides) throws Exception {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "listen.address", OpenSsh.LOOPBACK,
+                "listen.port", 0,
+                "renter.bind.address", OpenSsh.LOOPBACK,
+                "host.key.file", dir.resolve("gateway-host-key").toString(),
+                "auth.timeout.seconds", 5,
+                "keep.alive.seconds", 2,
+                "idle.timeout.seconds", 60));
+        config.putAll(overrides);
+        gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), dir), devices::find,
+                () -> Optional.of(status));
+        gateway.start();
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+    }
+}
