@@ -130,6 +130,10 @@ public class SshGatewayIT {
                         + "\"diskMb\":20000,\"arch\":\"amd64\"}}");
         assertEquals(registered.body(), 200, registered.status());
         int tunnelPort = registered.json().get("tunnelPort").asInt();
+        assertEquals("the device learns the host key to pin", fingerprint,
+                registered.json().get("gateway").get("hostKeyFingerprint").asText());
+        assertEquals("health shows the gateway's host key", fingerprint,
+                api.get("/health", null).json().get("gateway").get("hostKeyFingerprint").asText());
 
         device = connectDevice(gatewayPort, key, deviceId, tunnelPort);
         Await.until("echo through the tunnel", () -> echoThrough(tunnelPort), "ping"::equals);

@@ -22,6 +22,24 @@ public interface RentalService {
     long count();
 
     /**
+     * Checks a renter's password, as the SSH gateway's jump host does.
+     *
+     * @return the grant of the active rental with that login, if the password is its renter's
+     */
+    Optional<RenterGrant> renterByPassword(String login, String password);
+
+    /**
+     * Checks a renter's public key, as the SSH gateway's jump host does.
+     *
+     * @param publicKey an OpenSSH public key line ({@code type base64 [comment]})
+     * @return the grant of the active rental with that login, if the key is one its renter gave
+     */
+    Optional<RenterGrant> renterByKey(String login, String publicKey);
+
+    /** @return the rental's grant while it is active, empty once it has ended */
+    Optional<RenterGrant> activeGrant(String rentalId);
+
+    /**
      * Records a payment: a pending rental becomes active, or an active rental's pending renewal is
      * added to its time.
      *

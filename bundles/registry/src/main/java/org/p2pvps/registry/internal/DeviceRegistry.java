@@ -50,19 +50,27 @@ public final class DeviceRegistry implements DeviceService {
     private final RegistryOptions options;
     private final Secrets secrets;
     private final Clock clock;
+    private final GatewayInfo gateway;
 
     @Activate
-    public DeviceRegistry(@Reference MongoStore store, @Reference DeviceEvents events, RegistryConfig config) {
-        this(store, events, RegistryOptions.from(config), new Secrets(new SecureRandom()), Clock.systemUTC());
+    public DeviceRegistry(@Reference MongoStore store, @Reference DeviceEvents events, @Reference GatewayInfo gateway,
+            RegistryConfig config) {
+        this(store, events, gateway, RegistryOptions.from(config), new Secrets(new SecureRandom()), Clock.systemUTC());
     }
 
-    public DeviceRegistry(MongoStore store, DeviceEvents events, RegistryOptions options, Secrets secrets,
-            Clock clock) {
+    public DeviceRegistry(MongoStore store, DeviceEvents events, GatewayInfo gateway, RegistryOptions options,
+            Secrets secrets, Clock clock) {
+        this.gateway = gateway;
         this.devices = new DeviceStore(store.database());
         this.events = events;
         this.options = options;
         this.secrets = secrets;
         this.clock = clock;
+    }
+
+    /** @return what the registry knows of the SSH gateway devices use */
+    public GatewayInfo gateway() {
+        return gateway;
     }
 
     public CreatedDevice create(String ownerId, DeviceDraft draft) {
@@ -179,7 +187,8 @@ public final class DeviceRegistry implements DeviceService {
                         port, subdomain);
                 events.publish(new DeviceEvent(DeviceEvent.Type.REGISTERED, deviceId, now));
                 return new Registration(deviceToken, port, subdomain,
-                        new Registration.Gateway(options.gatewayHost(), options.gatewayPort()));
+                        new Registration.Gateway(options.gatewayHost(), options.gatewayPort(),
+                                gateway.hostKeyFingerprint().orElse(null)));
             } catch (MongoException e) {
                 String index = DuplicateKey.index(e).orElseThrow(() -> e);
                 if (DeviceStore.KEY_INDEX.equals(index)) {

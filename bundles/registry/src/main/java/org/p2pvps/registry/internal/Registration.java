@@ -10,7 +10,12 @@ package org.p2pvps.registry.internal;
  */
 public record Registration(String deviceToken, int tunnelPort, String subdomain, Gateway gateway) {
 
-    /** The SSH gateway's address as devices should dial it. */
-    public record Gateway(String host, int port) {
+    /**
+     * The SSH gateway's address as devices should dial it.
+     *
+     * @param hostKeyFingerprint the gateway's host key (SHA256), for the device to pin; {@code null}
+     *        while no gateway runs
+     */
+    public record Gateway(String host, int port, String hostKeyFingerprint) {
     }
 }

@@ -21,6 +21,7 @@ import org.p2pvps.owner.OwnerService;
 import org.p2pvps.rental.Rental;
 import org.p2pvps.rental.RentalService;
 import org.p2pvps.rental.RentalState;
+import org.p2pvps.rental.RenterGrant;
 
 /** The API services over plain lists, with the paging rules the registry applies. */
 final class InMemoryServices {
@@ -119,6 +120,22 @@ final class InMemoryServices {
             return replace(new Rental(r.id(), r.deviceId(), r.ownerId(), r.period(), r.count(), r.price(), next,
                     r.selfRent(), r.contact(), r.paymentProvider(), r.paymentReference(), r.login(), r.deviceReady(),
                     r.createdAt(), r.payBy(), r.activatedAt(), r.expiresAt(), r.pendingRenewal()));
+        }
+
+        // the renter checks belong to the SSH gateway; no shell command calls them
+        @Override
+        public Optional<RenterGrant> renterByPassword(String login, String password) {
+            throw new UnsupportedOperationException("not used by shell commands");
+        }
+
+        @Override
+        public Optional<RenterGrant> renterByKey(String login, String publicKey) {
+            throw new UnsupportedOperationException("not used by shell commands");
+        }
+
+        @Override
+        public Optional<RenterGrant> activeGrant(String rentalId) {
+            throw new UnsupportedOperationException("not used by shell commands");
         }
 
         private Rental existing(String rentalId) {

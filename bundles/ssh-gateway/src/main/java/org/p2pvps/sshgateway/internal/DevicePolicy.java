@@ -21,10 +21,12 @@ final class DevicePolicy implements ForwardingFilter {
 
     private final DeviceDirectory devices;
     private final Tunnels tunnels;
+    private final JumpTargets jumpTargets;
 
-    DevicePolicy(DeviceDirectory devices, Tunnels tunnels) {
+    DevicePolicy(DeviceDirectory devices, Tunnels tunnels, JumpTargets jumpTargets) {
         this.devices = devices;
         this.tunnels = tunnels;
+        this.jumpTargets = jumpTargets;
     }
 
     @Override
@@ -52,7 +54,13 @@ final class DevicePolicy implements ForwardingFilter {
 
     @Override
     public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
-        // direct-tcpip (ssh -L, -W, -J) from a device: a device only ever receives connections
+        // only a renter's jump to its rented device's tunnel (JumpChannel already chose the address);
+        // a device only ever receives connections
+        SessionRenter renter = SessionRenter.of(session);
+        if (type == Type.Direct && renter != null && session.isAuthenticated()
+                && jumpTargets.allows(renter.grant(), address)) {
+            return true;
+        }
         return refuse(session, type.getName() + " to " + address);
     }
 

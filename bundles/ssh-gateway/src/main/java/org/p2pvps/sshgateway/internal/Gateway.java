@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.GenericUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -36,20 +38,25 @@ import org.slf4j.LoggerFactory;
 final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    static final int RENTER_CHECK_SECONDS = 2;
 
     private final GatewayOptions options;
     private final DeviceDirectory devices;
     private final Supplier<Optional<TunnelStatus>> status;
+    private final Renters renters;
     private ExecutorService reports;
+    private ScheduledExecutorService renterCheck;
     private SshServer server;
     private Tunnels tunnels;
     private SessionGuard guard;
     private String fingerprint;
 
-    Gateway(GatewayOptions options, DeviceDirectory devices, Supplier<Optional<TunnelStatus>> status) {
+    Gateway(GatewayOptions options, DeviceDirectory devices, Supplier<Optional<TunnelStatus>> status,
+            Renters renters) {
         this.options = options;
         this.devices = devices;
         this.status = status;
+        this.renters = renters;
     }
 
     void start() throws IOException {
@@ -63,17 +70,20 @@ final class Gateway {
         sshd.setHost(options.listenAddress());
         sshd.setPort(options.listenPort());
         sshd.setKeyPairProvider(hostKey);
-        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        sshd.setPublickeyAuthenticator(new DeviceAuthenticator(devices));
-        sshd.setPasswordAuthenticator(null);
+        // devices: public key only; jump-host renters: their rental's key or password
+        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+        RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);
+        sshd.setPublickeyAuthenticator(authenticator);
+        sshd.setPasswordAuthenticator(authenticator);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         sshd.setSubsystemFactories(List.of());
-        sshd.setChannelFactories(List.of(new DirectTcpipRefused()));
-        sshd.setForwardingFilter(new DevicePolicy(devices, tunnels));
+        JumpTargets jumpTargets = new JumpTargets(devices, renters, options.renterBindAddress());
+        sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets)));
+        sshd.setForwardingFilter(new DevicePolicy(devices, tunnels, jumpTargets));
         sshd.setForwarderFactory(service -> new TunnelForwarder(service, tunnels, options.renterBindAddress()));
         sshd.addSessionListener(guard);
 
@@ -100,11 +110,17 @@ final class Gateway {
         }
         server = sshd;
         tunnels.reportAll();
+        renterCheck = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "p2pvps-ssh-gateway-renters"));
+        renterCheck.scheduleWithFixedDelay(this::closeEndedRentals, RENTER_CHECK_SECONDS, RENTER_CHECK_SECONDS,
+                TimeUnit.SECONDS);
         LOG.info("SSH gateway listening on {}:{} (host key {}); tunnel ports bound on {}", options.listenAddress(),
                 sshd.getPort(), fingerprint, options.renterBindAddress());
     }
 
     void stop() {
+        if (renterCheck != null) {
+            renterCheck.shutdownNow();
+        }
         SshServer sshd = server;
         server = null;
         if (sshd != null) {
@@ -127,6 +143,26 @@ final class Gateway {
                 Thread.currentThread().interrupt();
                 reports.shutdownNow();
             }
+        }
+    }
+
+    /** A renter's open channels end within this long of its rental's end. */
+    private void closeEndedRentals() {
+        SshServer sshd = server;
+        if (sshd == null) {
+            return;
+        }
+        try {
+            for (Session session : sshd.getActiveSessions()) {
+                SessionRenter renter = SessionRenter.of(session);
+                if (renter != null && renters.active(renter.grant().rentalId()).isEmpty()) {
+                    LOG.info("Rental {} has ended; closing its renter's jump-host session from {}",
+                            renter.grant().rentalId(), session.getRemoteAddress());
+                    session.close(true);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Checking renter sessions failed; trying again in {} s: {}", RENTER_CHECK_SECONDS, e.toString());
         }
     }
 

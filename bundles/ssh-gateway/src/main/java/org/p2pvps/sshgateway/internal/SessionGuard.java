@@ -57,10 +57,15 @@ final class SessionGuard implements SessionListener {
             return;
         }
         settle(session);
+        SessionRenter renter = SessionRenter.of(session);
+        if (renter != null && renter.grant().login().equals(session.getUsername())) {
+            keepAlive.start(session); // a jump-host renter: no tunnel, only its jump channels
+            return;
+        }
         SessionDevice device = SessionDevice.of(session);
         if (device == null || !device.deviceId().equals(session.getUsername())
                 || !(session instanceof ServerSession server)) {
-            LOG.warn("Closing session from {}: authenticated as '{}' but not as that device",
+            LOG.warn("Closing session from {}: authenticated as '{}' but not as that device or renter",
                     session.getRemoteAddress(), session.getUsername());
             session.close(true);
             return;

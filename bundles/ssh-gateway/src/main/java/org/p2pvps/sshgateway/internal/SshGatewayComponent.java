@@ -22,6 +22,7 @@ import org.p2pvps.device.DeviceEvent;
 import org.p2pvps.device.DeviceEventListener;
 import org.p2pvps.device.DeviceService;
 import org.p2pvps.device.TunnelStatus;
+import org.p2pvps.rental.RentalService;
 import org.p2pvps.gateway.SshGateway;
 import org.p2pvps.gateway.Tunnel;
 import org.slf4j.Logger;
@@ -45,6 +46,10 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DeviceService devices;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RentalService rentals;
+
     private volatile TunnelStatus status;
     private volatile Gateway gateway;
     private ServiceRegistration<SshGateway> registration;
@@ -53,7 +58,8 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
     void activate(BundleContext context, GatewayConfig config) throws IOException {
         String data = context.getProperty("karaf.data");
         Path dataDir = Path.of(data != null ? data : "data");
-        Gateway started = new Gateway(GatewayOptions.from(config, dataDir), this::find, () -> Optional.ofNullable(status));
+        Gateway started = new Gateway(GatewayOptions.from(config, dataDir), this::find, () -> Optional.ofNullable(status),
+                new RentalServiceRenters(() -> rentals));
         try {
             started.start();
         } catch (IOException | RuntimeException e) {

@@ -50,7 +50,7 @@ public final class BenchGateway {
             }
         }
         Gateway gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), Path.of(".")),
-                id -> Optional.ofNullable(devices.get(id)), Optional::empty);
+                id -> Optional.ofNullable(devices.get(id)), Optional::empty, Renters.NONE);
         gateway.start();
         System.out.println("READY " + gateway.port());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ final class TestGateway implements AutoCloseable {
 
     final InMemoryDevices devices = new InMemoryDevices();
     final RecordedTunnelStatus status = new RecordedTunnelStatus();
+    final InMemoryRenters renters = new InMemoryRenters();
     final Gateway gateway;
 
     TestGateway(Path dir) throws Exception {
@@ -30,7 +31,7 @@ final class TestGateway implements AutoCloseable {
                 "idle.timeout.seconds", 60));
         config.putAll(overrides);
         gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), dir), devices::find,
-                () -> Optional.of(status));
+                () -> Optional.of(status), renters);
         gateway.start();
     }
 

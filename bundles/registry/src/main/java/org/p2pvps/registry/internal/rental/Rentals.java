@@ -32,6 +32,7 @@ import org.p2pvps.rental.PaymentRequest;
 import org.p2pvps.rental.Rental;
 import org.p2pvps.rental.RentalService;
 import org.p2pvps.rental.RentalState;
+import org.p2pvps.rental.RenterGrant;
 import org.p2pvps.store.MongoStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -279,6 +280,47 @@ public final class Rentals implements RentalService {
     @Override
     public long count() {
         return rentals.count();
+    }
+
+    @Override
+    public Optional<RenterGrant> renterByPassword(String login, String password) {
+        if (login == null || password == null) {
+            return Optional.empty();
+        }
+        return rentals.activeWithLogin(login)
+                .filter(r -> RenterCredentials.matches(password, r.getString(RentalFields.PASSWORD_HASH)))
+                .map(Rentals::grant);
+    }
+
+    @Override
+    public Optional<RenterGrant> renterByKey(String login, String publicKey) {
+        if (login == null || publicKey == null) {
+            return Optional.empty();
+        }
+        String offered = keyData(publicKey);
+        return rentals.activeWithLogin(login)
+                .filter(r -> r.getString(RentalFields.SSH_PUBLIC_KEY) != null
+                        && keyData(r.getString(RentalFields.SSH_PUBLIC_KEY)).equals(offered))
+                .map(Rentals::grant);
+    }
+
+    @Override
+    public Optional<RenterGrant> activeGrant(String rentalId) {
+        return rentals.find(rentalId)
+                .filter(r -> RentalState.ACTIVE.name().equals(r.getString(RentalFields.STATE)))
+                .filter(r -> RentalDocuments.rental(r).expiresAt().isAfter(clock.instant()))
+                .map(Rentals::grant);
+    }
+
+    private static RenterGrant grant(Document rental) {
+        Rental shown = RentalDocuments.rental(rental);
+        return new RenterGrant(shown.id(), shown.deviceId(), shown.login(), shown.expiresAt());
+    }
+
+    /** @return "type base64" of an OpenSSH key line: the comment does not make a key */
+    private static String keyData(String openSshLine) {
+        String[] parts = openSshLine.trim().split("\\s+");
+        return parts.length < 2 ? "" : parts[0] + " " + parts[1];
     }
 
     @Override

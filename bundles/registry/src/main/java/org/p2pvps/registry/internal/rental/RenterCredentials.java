@@ -1,5 +1,7 @@
 package org.p2pvps.registry.internal.rental;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
@@ -31,8 +33,18 @@ public record RenterCredentials(String login, String password, String passwordHa
     }
 
     static String hash(String password, SecureRandom random) {
-        return Sha2Crypt.sha512Crypt(password.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8),
                 "$6$" + randomString(random, SALT_CHARS, SALT_LENGTH), random);
+    }
+
+    /** @return whether {@code password} is the one {@code hash} was made from (constant-time comparison) */
+    static boolean matches(String password, String hash) {
+        if (hash == null || !hash.startsWith("$6$")) {
+            return false;
+        }
+        byte[] computed = Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), hash)
+                .getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(computed, hash.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String randomString(SecureRandom random, String alphabet, int length) {

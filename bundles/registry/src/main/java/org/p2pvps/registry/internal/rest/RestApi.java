@@ -47,7 +47,7 @@ public final class RestApi {
         factory.setBus(bus);
         factory.setAddress(address);
         factory.setServiceBeans(List.of(
-                new HealthResource(store),
+                new HealthResource(store, devices.gateway()),
                 new OwnersResource(accounts),
                 new SessionsResource(accounts),
                 new DevicesResource(accounts, devices, rentals),

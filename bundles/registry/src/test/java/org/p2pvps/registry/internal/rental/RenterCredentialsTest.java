@@ -26,6 +26,15 @@ class RenterCredentialsTest {
     }
 
     @Test
+    void matchesOnlyTheRightPassword() {
+        RenterCredentials credentials = RenterCredentials.generate(random);
+        assertThat(RenterCredentials.matches(credentials.password(), credentials.passwordHash())).isTrue();
+        assertThat(RenterCredentials.matches(credentials.password() + "x", credentials.passwordHash())).isFalse();
+        assertThat(RenterCredentials.matches(credentials.password(), null)).isFalse();
+        assertThat(RenterCredentials.matches(credentials.password(), "plain")).isFalse();
+    }
+
+    @Test
     void everyGenerationIsFresh() {
         Set<String> passwords = new HashSet<>();
         Set<String> hashes = new HashSet<>();

@@ -53,6 +53,7 @@ class OpenApiContractTest extends ApiTestSupport {
     private static final Map<String, Class<?>> SCHEMA_TYPES = Map.ofEntries(
             Map.entry("Error", ErrorJson.class),
             Map.entry("Health", HealthResource.Health.class),
+            Map.entry("GatewayHealth", HealthResource.GatewayHealth.class),
             Map.entry("Credentials", OwnersResource.Credentials.class),
             Map.entry("Owner", Owner.class),
             Map.entry("Session", OwnerAccounts.Session.class),

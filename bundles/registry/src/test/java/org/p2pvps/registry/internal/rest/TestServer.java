@@ -20,6 +20,7 @@ import org.apache.cxf.jaxrs.model.ClassResourceInfo;
 import org.p2pvps.registry.internal.DeviceEvents;
 import org.p2pvps.registry.internal.DeviceEventsAccess;
 import org.p2pvps.registry.internal.DeviceRegistry;
+import org.p2pvps.registry.internal.GatewayInfo;
 import org.p2pvps.registry.internal.ListingSearch;
 import org.p2pvps.registry.internal.MutableClock;
 import org.p2pvps.registry.internal.OwnerAccounts;
@@ -63,7 +64,7 @@ final class TestServer implements AutoCloseable {
         this.events = new DeviceEvents();
         Secrets secrets = new Secrets(new SecureRandom());
         this.accounts = new OwnerAccounts(store, options, secrets, clock);
-        this.devices = new DeviceRegistry(store, events, options, secrets, clock);
+        this.devices = new DeviceRegistry(store, events, new GatewayInfo(), options, secrets, clock);
         this.listings = new ListingSearch(store, options, clock);
         this.payments = new PaymentProviders();
         PaymentProvidersAccess.add(payments, new ManualPayment());

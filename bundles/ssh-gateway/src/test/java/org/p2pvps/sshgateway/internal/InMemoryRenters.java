@@ -1,0 +1,48 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.p2pvps.rental.RenterGrant;
+
+/** Active rentals as the registry would answer for them: login, password, renter key, device. */
+final class InMemoryRenters implements Renters {
+
+    private record Renter(RenterGrant grant, String password, String keyData) {
+    }
+
+    private final Map<String, Renter> byLogin = new ConcurrentHashMap<>();
+
+    RenterGrant rent(String rentalId, String deviceId, String login, String password, TestKey key) throws Exception {
+        RenterGrant grant = new RenterGrant(rentalId, deviceId, login, Instant.now().plusSeconds(3600));
+        byLogin.put(login, new Renter(grant, password, key == null ? null : keyData(key.publicKey())));
+        return grant;
+    }
+
+    void end(String rentalId) {
+        byLogin.values().removeIf(renter -> renter.grant().rentalId().equals(rentalId));
+    }
+
+    @Override
+    public Optional<RenterGrant> byPassword(String login, String password) {
+        return Optional.ofNullable(byLogin.get(login)).filter(r -> r.password().equals(password)).map(Renter::grant);
+    }
+
+    @Override
+    public Optional<RenterGrant> byKey(String login, String openSshKey) {
+        return Optional.ofNullable(byLogin.get(login)).filter(r -> keyData(openSshKey).equals(r.keyData()))
+                .map(Renter::grant);
+    }
+
+    @Override
+    public Optional<RenterGrant> active(String rentalId) {
+        return byLogin.values().stream().map(Renter::grant).filter(g -> g.rentalId().equals(rentalId)).findFirst();
+    }
+
+    private static String keyData(String line) {
+        String[] parts = line.trim().split("\\s+");
+        return parts[0] + " " + parts[1];
+    }
+}
