@@ -1,0 +1,87 @@
+package org.p2pvps.governor.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.p2pvps.governor.container.RenterEnvironment;
+
+/**
+ * The server's answer to a heartbeat: what the device should be doing (the API's {@code DesiredState}).
+ *
+ * @param rentalId, login, passwordHash, authorizedKeys, expiresAt present when {@link Kind#RENTED}
+ */
+record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime, String rentalId, String login,
+        String passwordHash, List<String> authorizedKeys, Instant expiresAt) {
+
+    enum Kind {
+        AVAILABLE, RENTED
+    }
+
+    DesiredState {
+        authorizedKeys = authorizedKeys == null ? List.of() : List.copyOf(authorizedKeys);
+    }
+
+    static DesiredState available(int intervalSeconds, Instant serverTime) {
+        return new DesiredState(Kind.AVAILABLE, intervalSeconds, serverTime, null, null, null, List.of(), null);
+    }
+
+    /** The renter environment a {@link Kind#RENTED} state asks for. */
+    RenterEnvironment environment() {
+        return new RenterEnvironment(rentalId, login, passwordHash, authorizedKeys, expiresAt);
+    }
+
+    /** @throws IllegalArgumentException when the JSON is not a desired state */
+    static DesiredState fromJson(Map<String, Object> json) {
+        Kind kind;
+        try {
+            kind = Kind.valueOf(String.valueOf(json.get("state")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown desired state " + json.get("state"), e);
+        }
+        int interval = json.get("heartbeatIntervalSeconds") instanceof BigDecimal n ? n.intValue() : 0;
+        Instant serverTime = instant(json, "serverTime");
+        if (kind == Kind.AVAILABLE) {
+            return available(interval, serverTime);
+        }
+        String rentalId = string(json, "rentalId");
+        String login = string(json, "login");
+        if (rentalId == null || login == null) {
+            throw new IllegalArgumentException("a RENTED state needs rentalId and login");
+        }
+        List<String> keys = new ArrayList<>();
+        if (json.get("authorizedKeys") instanceof List<?> list) {
+            for (Object k : list) {
+                if (k instanceof String s && !s.isBlank()) {
+                    keys.add(s.trim());
+                }
+            }
+        }
+        return new DesiredState(kind, interval, serverTime, rentalId, login, string(json, "passwordHash"), keys,
+                instant(json, "expiresAt"));
+    }
+
+    private static String string(Map<String, Object> json, String key) {
+        return json.get(key) instanceof String s && !s.isEmpty() ? s : null;
+    }
+
+    private static Instant instant(Map<String, Object> json, String key) {
+        String s = string(json, key);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " '" + s + "' is not an ISO-8601 instant", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return state == Kind.RENTED ? "RENTED[" + rentalId + " for " + login + " until " + expiresAt + "]" : "AVAILABLE";
+    }
+}

@@ -1,0 +1,339 @@
+package org.p2pvps.governor.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.p2pvps.governor.container.ContainerDriver;
+import org.p2pvps.governor.container.ContainerException;
+import org.p2pvps.governor.container.ContainerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's control loop, on one thread of its own: register once, keep the tunnel, send the
+ * heartbeat and make the container driver do what the answer says. Plain object: the DS component
+ * {@link GovernorComponent} only creates and closes it.
+ */
+final class DeviceGovernor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceGovernor.class);
+    private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration STATUS_REFRESH = Duration.ofMinutes(5);
+
+    private final GovernorOptions options;
+    private final Function<String, ContainerDriver> drivers;
+    private final Clock clock;
+    private final ServerApi api;
+    private final ScheduledExecutorService executor;
+    private final Backoff retry;
+    private final Instant started;
+
+    // all below only on the executor thread, except the volatile ones
+    private DeviceIdentity identity;
+    private volatile DeviceState registration;
+    private String registrationProblem;
+    private volatile Tunnel tunnel;
+    private DesiredState desired;
+    private Duration clockOffset = Duration.ZERO;
+    private Instant lastHeartbeat;
+    private String heartbeatProblem;
+    private ContainerStatus container;
+    private String lastLine;
+    private Instant lastStatusWrite = Instant.EPOCH;
+    private ScheduledFuture<?> next;
+
+    /** @param drivers the installed container driver of a name, or {@code null} */
+    DeviceGovernor(GovernorOptions options, Function<String, ContainerDriver> drivers, Clock clock) {
+        this.options = options;
+        this.drivers = drivers;
+        this.clock = clock;
+        this.api = new ServerApi(options.apiBase(), options.httpTimeout());
+        this.retry = new Backoff(options.backoffInitial(), options.backoffMax(), ThreadLocalRandom.current()::nextDouble);
+        this.started = clock.instant();
+        this.executor = Threads.single("p2pvps-governor");
+    }
+
+    void start() {
+        submit(() -> schedule(Duration.ZERO));
+    }
+
+    /** A driver came or went: look again now. */
+    void driversChanged() {
+        submit(() -> schedule(Duration.ZERO));
+    }
+
+    /** Runs on the governor's thread unless it is stopping. */
+    private void submit(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Governor stopping; dropped a task");
+        }
+    }
+
+    /** @return the registration, {@code null} before it */
+    DeviceState registration() {
+        return registration;
+    }
+
+    /** @return the tunnel's state, {@code null} before there is one */
+    Tunnel.State tunnelState() {
+        Tunnel t = tunnel;
+        return t == null ? null : t.state();
+    }
+
+    private void schedule(Duration delay) {
+        if (next != null) {
+            next.cancel(false);
+        }
+        try {
+            next = executor.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Governor stopping; no next step");
+        }
+    }
+
+    private void tick() {
+        Duration delay;
+        try {
+            delay = registration == null && !register() ? retry.nextDelay() : heartbeatAndReconcile();
+        } catch (RuntimeException e) {
+            LOG.error("Governor step failed; trying again", e);
+            delay = retry.nextDelay();
+        }
+        publishStatus();
+        schedule(delay);
+    }
+
+    /** @return whether the device is registered now */
+    private boolean register() {
+        try {
+            PrivateFiles.createDirectories(options.dataDir());
+            if (identity == null) {
+                identity = DeviceIdentity.loadOrCreate(options.dataDir(), "p2pvps-device-" + options.deviceId());
+                LOG.info("Device key {} ({})", identity.fingerprint(), options.dataDir().resolve(DeviceIdentity.FILE));
+            }
+            DeviceState saved = DeviceState.load(options.dataDir());
+            if (options.sameDevice(saved)) {
+                registration = saved;
+                LOG.info("Registered earlier with {} as {}: tunnel port {}, subdomain {}", saved.server(), saved.deviceId(),
+                        saved.tunnelPort(), saved.subdomain());
+                return true;
+            }
+            if (options.registrationToken().isEmpty()) {
+                registrationProblem = "registration.token is not set";
+                LOG.warn("Not registered and no registration.token configured: set it in etc/{}.cfg", GovernorConfig.PID);
+                return false;
+            }
+            Hardware hardware = Hardware.detect(options.dataDir());
+            LOG.info("Registering with {} as {} ({} cores, {} MB memory, {} MB disk, {})", options.apiBase(),
+                    options.deviceId(), hardware.cores(), hardware.memoryMb(), hardware.diskMb(), hardware.arch());
+            ServerApi.Registration r = api.register(options.deviceId(), options.registrationToken(), identity.publicKey(),
+                    hardware);
+            DeviceState state = new DeviceState(options.apiBase().toString(), options.deviceId(), r.deviceToken(),
+                    r.tunnelPort(), r.subdomain(), r.gatewayHost(), r.gatewayPort(), r.gatewayHostKeyFingerprint(), null);
+            state.save(options.dataDir());
+            registration = state;
+            registrationProblem = null;
+            retry.reset();
+            LOG.info("Registered: tunnel port {}, subdomain {}, gateway {}:{}", r.tunnelPort(), r.subdomain(),
+                    r.gatewayHost(), r.gatewayPort());
+            return true;
+        } catch (ServerApi.ApiException e) {
+            registrationProblem = e.getMessage();
+            LOG.error("The server refused the registration: {}{}", e.getMessage(), e.refused()
+                    ? " (ask the device's owner for a fresh registration token)" : "");
+            return false;
+        } catch (IOException e) {
+            registrationProblem = describe(e);
+            LOG.warn("Cannot register yet: {}", registrationProblem);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** @return when to beat next */
+    private Duration heartbeatAndReconcile() {
+        ContainerDriver driver = drivers.apply(options.driver());
+        ensureTunnel(driver);
+        container = driver == null ? new ContainerStatus(ContainerStatus.State.FAILED, null,
+                "container driver '" + options.driver() + "' is not installed") : status(driver);
+        Tunnel.State t = tunnelState();
+        ServerApi.Report report = new ServerApi.Report(t == null ? "DOWN" : t.status().name(),
+                driver == null ? "NO_DRIVER" : container.state().name(), Reconciler.appliedRentalId(container),
+                Duration.between(started, clock.instant()).toSeconds(), container.message());
+        boolean answered = false;
+        try {
+            DesiredState answer = api.heartbeat(options.deviceId(), registration.deviceToken(), report);
+            if (desired == null || !desired.toString().equals(answer.toString())) {
+                LOG.info("Server wants: {}", answer);
+            }
+            desired = answer;
+            if (answer.serverTime() != null) {
+                clockOffset = Duration.between(clock.instant(), answer.serverTime());
+            }
+            lastHeartbeat = clock.instant();
+            heartbeatProblem = null;
+            retry.reset();
+            answered = true;
+        } catch (ServerApi.ApiException e) {
+            heartbeatProblem = e.getMessage();
+            LOG.error("The server refused the heartbeat: {}{}", e.getMessage(), e.status == 401
+                    ? " (the device was deleted or registered again elsewhere; delete "
+                            + options.dataDir().resolve(DeviceState.FILE) + " and set a fresh registration.token)" : "");
+        } catch (IOException e) {
+            heartbeatProblem = describe(e);
+            LOG.warn("Heartbeat failed: {}", heartbeatProblem);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DEFAULT_INTERVAL;
+        }
+        boolean acted = driver != null && apply(driver,
+                Reconciler.decide(desired, container, clock.instant().plus(clockOffset)));
+        if (acted) {
+            container = status(driver);
+        }
+        if (!answered) {
+            return retry.nextDelay();
+        }
+        // after a change, tell the server at once what now runs (appliedRentalId)
+        return acted ? Duration.ZERO : interval();
+    }
+
+    private boolean apply(ContainerDriver driver, Reconciler.Decision decision) {
+        try {
+            switch (decision.action()) {
+                case NOTHING:
+                    return false;
+                case RESET:
+                    LOG.info("Resetting the renter environment: {}", decision.reason());
+                    driver.reset();
+                    return true;
+                case RESET_AND_START:
+                    LOG.info("Starting a fresh renter environment: {}", decision.reason());
+                    driver.reset();
+                    driver.start(decision.environment());
+                    LOG.info("Renter environment for rental {} is up (login {})", decision.environment().rentalId(),
+                            decision.environment().login());
+                    return true;
+                default:
+                    throw new IllegalStateException(decision.action().name());
+            }
+        } catch (ContainerException | RuntimeException e) {
+            LOG.error("Container driver '{}' failed: {}", options.driver(), e.getMessage(), e);
+            return false;
+        }
+    }
+
+    private void ensureTunnel(ContainerDriver driver) {
+        DeviceState reg = registration;
+        if (reg == null || driver == null) {
+            return;
+        }
+        int localPort = driver.sshPort();
+        Tunnel current = tunnel;
+        if (current != null && current.target().localPort() == localPort) {
+            return;
+        }
+        if (current != null) {
+            current.close();
+        }
+        String host = options.gatewayHost().isEmpty() ? reg.gatewayHost() : options.gatewayHost();
+        int port = options.gatewayPort() == 0 ? reg.gatewayPort() : options.gatewayPort();
+        try {
+            GatewayHostKey hostKey = options.gatewayHostKey().isEmpty()
+                    ? new GatewayHostKey(reg.gatewayHostKey(), reg.gatewayHostKeyFingerprint(), this::pin)
+                    : new GatewayHostKey(options.gatewayHostKey(), null, this::pin);
+            Tunnel created = new Tunnel(new Tunnel.Target(host, port, reg.deviceId(), reg.tunnelPort(), localPort),
+                    identity.keyPair(), hostKey, new Backoff(options.backoffInitial(), options.backoffMax(),
+                            ThreadLocalRandom.current()::nextDouble), options.keepAlive(), options.httpTimeout(), clock,
+                    () -> submit(this::publishStatus));
+            tunnel = created;
+            created.start();
+        } catch (IOException e) {
+            LOG.error("Cannot start the tunnel: {}", e.getMessage(), e);
+        }
+    }
+
+    private synchronized void pin(String hostKey) {
+        DeviceState pinned = registration.withGatewayHostKey(hostKey);
+        try {
+            pinned.save(options.dataDir());
+            registration = pinned;
+        } catch (IOException e) {
+            LOG.error("Cannot save the gateway's host key; it is trusted for this run only", e);
+        }
+    }
+
+    private Duration interval() {
+        if (!options.heartbeatInterval().isZero()) {
+            return options.heartbeatInterval();
+        }
+        return desired != null && desired.heartbeatIntervalSeconds() > 0
+                ? Duration.ofSeconds(desired.heartbeatIntervalSeconds()) : DEFAULT_INTERVAL;
+    }
+
+    private static ContainerStatus status(ContainerDriver driver) {
+        try {
+            return driver.status();
+        } catch (RuntimeException e) {
+            return new ContainerStatus(ContainerStatus.State.FAILED, null, e.toString());
+        }
+    }
+
+    /** A sentence for the owner: the JDK's connection errors often carry no message of their own. */
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "cannot reach the server (" + (message == null ? e.getClass().getSimpleName() : message) + ")";
+        }
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private void publishStatus() {
+        Status status = new Status(options.deviceId(), options.apiBase().toString(), registration, registrationProblem,
+                tunnelState(), options.driver(), container, desired, lastHeartbeat, heartbeatProblem);
+        String line = status.line();
+        Instant now = clock.instant();
+        boolean changed = !line.equals(lastLine);
+        if (changed) {
+            LOG.info("Status: {}", line);
+            lastLine = line;
+        }
+        // a status file that is not rewritten on every heartbeat spares SD cards
+        if (changed || Duration.between(lastStatusWrite, now).compareTo(STATUS_REFRESH) >= 0) {
+            try {
+                PrivateFiles.write(options.dataDir().resolve("status"), status.file(now));
+                lastStatusWrite = now;
+            } catch (IOException e) {
+                LOG.warn("Cannot write the status file: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(options.httpTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Governor thread did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Tunnel t = tunnel;
+        if (t != null) {
+            t.close();
+        }
+    }
+}

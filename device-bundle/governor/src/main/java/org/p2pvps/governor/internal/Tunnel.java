@@ -1,0 +1,211 @@
+package org.p2pvps.governor.internal;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.server.forward.ForwardingFilter;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's one SSH connection to the gateway: logs in as the device with its key and asks for the
+ * remote forward of its tunnel port to the renter environment's SSH port on loopback. Reconnects by
+ * itself with jittered exponential backoff whenever the connection fails or drops. Owns its thread and
+ * its SSH client; {@link #close()} stops both.
+ */
+final class Tunnel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
+
+    enum Status {
+        CONNECTING, UP, DOWN
+    }
+
+    /** @param since when it entered this status; @param error why it is down, or {@code null} */
+    record State(Status status, Instant since, String error) {
+    }
+
+    /** Where to connect and what to forward. */
+    record Target(String host, int port, String user, int tunnelPort, int localPort) {
+    }
+
+    private final Target target;
+    private final KeyPair keyPair;
+    private final Backoff backoff;
+    private final Duration timeout;
+    private final Clock clock;
+    private final Runnable onChange;
+    private final ScheduledExecutorService executor;
+    private final SshClient client;
+    private volatile State state;
+    private volatile boolean closed;
+    private ClientSession session; // only touched on the executor
+
+    /**
+     * @param onChange told (on the tunnel's thread) whenever the state changes
+     */
+    Tunnel(Target target, KeyPair keyPair, ServerKeyVerifier hostKey, Backoff backoff, Duration keepAlive,
+            Duration timeout, Clock clock, Runnable onChange) {
+        this.target = target;
+        this.keyPair = keyPair;
+        this.backoff = backoff;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.onChange = onChange;
+        this.state = new State(Status.DOWN, clock.instant(), null);
+        this.executor = Threads.single("p2pvps-tunnel");
+        client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(hostKey);
+        client.setForwardingFilter(new OnlyTheEnvironment(target.localPort()));
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
+        try {
+            SshdClassLoader.run(client::start);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the SSH client", e);
+        }
+    }
+
+    Target target() {
+        return target;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Starts connecting; returns at once. */
+    void start() {
+        executor.execute(this::connect);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        setState(Status.CONNECTING, null);
+        ClientSession s = null;
+        try {
+            s = client.connect(target.user(), target.host(), target.port()).verify(timeout).getSession();
+            s.addPublicKeyIdentity(keyPair);
+            s.auth().verify(timeout);
+            s.startRemotePortForwarding(new SshdSocketAddress("localhost", target.tunnelPort()),
+                    new SshdSocketAddress("127.0.0.1", target.localPort()));
+            ClientSession up = s;
+            session = up;
+            up.addCloseFutureListener(f -> {
+                try {
+                    executor.execute(() -> dropped(up));
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("Tunnel closed while stopping");
+                }
+            });
+            backoff.reset();
+            LOG.info("Tunnel up: {}:{} forwards port {} to 127.0.0.1:{}", target.host(), target.port(),
+                    target.tunnelPort(), target.localPort());
+            setState(Status.UP, null);
+            if (!up.isOpen()) {
+                dropped(up);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (s != null) {
+                s.close(true);
+            }
+            retry(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void dropped(ClientSession s) {
+        if (s != session || closed) {
+            return;
+        }
+        session = null;
+        retry("connection to the gateway closed");
+    }
+
+    private void retry(String why) {
+        if (closed) {
+            return;
+        }
+        Duration delay = backoff.nextDelay();
+        LOG.warn("Tunnel down ({}); reconnecting to {}:{} in {} ms", why, target.host(), target.port(), delay.toMillis());
+        setState(Status.DOWN, why);
+        executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void setState(Status status, String error) {
+        State old = state;
+        if (old.status() != status || error != null && !error.equals(old.error())) {
+            state = new State(status, old.status() == status ? old.since() : clock.instant(), error);
+            try {
+                onChange.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Tunnel state listener failed", e);
+            }
+        }
+    }
+
+    /**
+     * What the gateway may open towards the device: connections arriving on the tunnel port, to the renter
+     * environment's SSH port on loopback, and nothing else (Apache SSHD refuses all by default).
+     */
+    private static final class OnlyTheEnvironment implements ForwardingFilter {
+        private final int localPort;
+
+        OnlyTheEnvironment(int localPort) {
+            this.localPort = localPort;
+        }
+
+        @Override
+        public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+            return type == Type.Forwarded && address.getPort() == localPort
+                    && "127.0.0.1".equals(address.getHostName());
+        }
+
+        @Override
+        public boolean canListen(SshdSocketAddress address, Session session) {
+            return false;
+        }
+
+        @Override
+        public boolean canForwardAgent(Session session, String requestType) {
+            return false;
+        }
+
+        @Override
+        public boolean canForwardX11(Session session, String requestType) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Tunnel thread did not stop within {}", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ClientSession s = session;
+        if (s != null) {
+            s.close(true);
+        }
+        client.stop();
+        state = new State(Status.DOWN, clock.instant(), "stopped");
+    }
+}

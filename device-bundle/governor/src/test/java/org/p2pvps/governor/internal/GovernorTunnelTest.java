@@ -1,0 +1,172 @@
+package org.p2pvps.governor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.p2pvps.governor.container.ContainerDriver;
+import org.p2pvps.governor.internal.localsshd.LocalSshdDriverAccess;
+
+/**
+ * The governor with real parts: a real OpenSSH sshd as the gateway, the real MINA SSHD client holding the
+ * tunnel, the local-sshd driver, and a renter's real OpenSSH client coming in through the tunnel port.
+ * Only the REST server is a test double ({@link FakeServer}).
+ */
+@EnabledIf("org.p2pvps.governor.internal.OpenSshGateway#available")
+class GovernorTunnelTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+    private Path data;
+    private DeviceIdentity identity;
+    private OpenSshGateway gateway;
+    private FakeServer server;
+    private ContainerDriver driver;
+    private int tunnelPort;
+    private int localPort;
+    private final List<DeviceGovernor> governors = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String deviceId = System.getProperty("user.name");
+        data = tmp.resolve("data");
+        identity = DeviceIdentity.loadOrCreate(data, "p2pvps-device-" + deviceId);
+        gateway = new OpenSshGateway(Files.createDirectories(tmp.resolve("gateway")), identity.publicKey());
+        tunnelPort = OpenSshGateway.freePort();
+        localPort = OpenSshGateway.freePort();
+        server = new FakeServer(deviceId, tunnelPort, "127.0.0.1", gateway.port);
+        driver = LocalSshdDriverAccess.create(localPort, data.resolve("local-sshd"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        governors.forEach(DeviceGovernor::close);
+        if (driver != null) {
+            driver.reset();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private DeviceGovernor startGovernor() {
+        GovernorOptions options = GovernorOptions.parse(GovernorOptionsTest.config(Map.of("server.url", server.url(),
+                "device.id", server.deviceId, "registration.token", server.registrationToken,
+                "backoff.initial.millis", 100L, "backoff.max.millis", 1000L, "http.timeout.seconds", 5,
+                "tunnel.keepalive.seconds", 1)), data);
+        DeviceGovernor governor = new DeviceGovernor(options, name -> name.equals("local-sshd") ? driver : null,
+                Clock.systemUTC());
+        governors.add(governor);
+        governor.start();
+        return governor;
+    }
+
+    @Test
+    void registersOnceKeepsTheTunnelAndServesEachRentalFreshThroughIt() throws Exception {
+        // as the real server does: the registration answer names the gateway's host key fingerprint
+        server.gatewayFingerprint = KeyUtils.getFingerPrint(GatewayHostKey.parse(gateway.hostKey()));
+        assertThat(Files.getPosixFilePermissions(data.resolve(DeviceIdentity.FILE)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        DeviceGovernor governor = startGovernor();
+
+        // registration: the key the device made, the hardware it measured; state kept privately
+        await().atMost(WAIT).until(() -> governor.registration() != null);
+        assertThat(server.registrations).hasValue(1);
+        Map<String, Object> registration = server.registrationBodies.get(0);
+        assertThat(registration.get("publicKey")).isEqualTo(identity.publicKey());
+        assertThat(registration.get("hardware").toString()).contains("cores", "memoryMb", "diskMb", "arch");
+        assertThat(Files.getPosixFilePermissions(data.resolve(DeviceState.FILE)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        // tunnel: up, the gateway's host key pinned, the tunnel port bound on the gateway
+        await().atMost(WAIT).until(() -> governor.tunnelState() != null
+                && governor.tunnelState().status() == Tunnel.Status.UP);
+        await().atMost(WAIT).until(() -> OpenSshGateway.listening(tunnelPort));
+        DeviceState saved = DeviceState.load(data);
+        assertThat(gateway.hostKey()).startsWith(saved.gatewayHostKey());
+        assertThat(saved.gatewayHostKeyFingerprint()).isEqualTo(server.gatewayFingerprint);
+        await().atMost(WAIT).until(() -> "UP".equals(server.lastHeartbeat().get("tunnel"))
+                && "NONE".equals(server.lastHeartbeat().get("container")));
+
+        // rental 1: the renter's OpenSSH client reaches a shell in the rental's scratch directory
+        server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("first password")),
+                Instant.now().plusSeconds(3600));
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        String out = renterSsh("renter", "first password", "echo hi > note.txt && cat note.txt && pwd");
+        Path scratch = data.resolve("local-sshd/rentals/r1");
+        assertThat(out).contains("hi").contains(scratch.toAbsolutePath().toString());
+        assertThat(scratch.resolve("note.txt")).exists();
+        assertThatThrownBy(() -> renterSsh("renter", "wrong password", "true")).hasMessageContaining("failed");
+        assertThat(Files.readString(data.resolve("status"))).contains("registered:     yes")
+                .contains("tunnel:         UP").contains("rental:         r1");
+
+        // rental 2 replaces it: the first renter's file and password are gone
+        server.desired = FakeServer.rented("r2", "other", Sha2Crypt.sha512Crypt(bytes("second password")),
+                Instant.now().plusSeconds(3600));
+        await().atMost(WAIT).until(() -> "r2".equals(server.lastHeartbeat().get("appliedRentalId")));
+        assertThat(scratch).doesNotExist();
+        assertThat(renterSsh("other", "second password", "ls -A; echo done")).isEqualTo("done\n");
+        assertThatThrownBy(() -> renterSsh("renter", "first password", "true")).hasMessageContaining("failed");
+
+        // available again: nothing of the renter remains and nothing listens
+        server.desired = FakeServer.available();
+        await().atMost(WAIT).until(() -> "NONE".equals(server.lastHeartbeat().get("container"))
+                && !server.lastHeartbeat().containsKey("appliedRentalId"));
+        assertThat(data.resolve("local-sshd/rentals")).doesNotExist();
+        assertThat(OpenSshGateway.listening(localPort)).isFalse();
+    }
+
+    @Test
+    void theTunnelComesBackAfterTheGatewayRestartsAndARestartDoesNotRegisterAgain() throws Exception {
+        DeviceGovernor first = startGovernor();
+        await().atMost(WAIT).until(() -> first.tunnelState() != null && first.tunnelState().status() == Tunnel.Status.UP);
+
+        gateway.stop();
+        await().atMost(WAIT).until(() -> first.tunnelState().status() != Tunnel.Status.UP);
+        gateway.start();
+        await().atMost(WAIT).until(() -> first.tunnelState().status() == Tunnel.Status.UP);
+        await().atMost(WAIT).until(() -> OpenSshGateway.listening(tunnelPort));
+
+        first.close();
+        int beats = server.heartbeats.size();
+        DeviceGovernor second = startGovernor();
+        await().atMost(WAIT).until(() -> second.tunnelState() != null && second.tunnelState().status() == Tunnel.Status.UP);
+        await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
+        assertThat(server.registrations).as("registered once, never again").hasValue(1);
+    }
+
+    private String renterSsh(String login, String password, String command) throws IOException, InterruptedException {
+        return OpenSshGateway.run(List.of("sshpass", "-p", password, "ssh", "-p", Integer.toString(tunnelPort),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no",
+                "-o", "ConnectTimeout=10", login + "@127.0.0.1", command));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,133 @@
+package org.p2pvps.governor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged device runtime (the tar.gz, unpacked) as an owner runs it: {@code bin/p2pvps-device} with
+ * the local-sshd driver. Every bundle must resolve; the governor registers with the server (the test double
+ * {@link FakeServer} of our REST API), holds its tunnel through a real OpenSSH gateway, and a renter's
+ * OpenSSH client runs a command in the rental through it; {@code bin/p2pvps-device status} tells the story.
+ * A second start does not register again.
+ */
+@EnabledIf("org.p2pvps.governor.internal.OpenSshGateway#available")
+class DeviceRuntimeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+    private Path home;
+    private OpenSshGateway gateway;
+    private FakeServer server;
+    private Process runtime;
+    private int tunnelPort;
+
+    @BeforeEach
+    void unpackAndConfigure() throws Exception {
+        OpenSshGateway.run(List.of("tar", "xzf", System.getProperty("device.tar.gz"), "-C", tmp.toString()));
+        try (var dirs = Files.list(tmp)) {
+            home = dirs.filter(p -> p.getFileName().toString().startsWith("p2pvps-device-")).findFirst().orElseThrow();
+        }
+        String deviceId = System.getProperty("user.name");
+        // the key the runtime will find; OpenSSH needs it in authorized_keys before it starts
+        DeviceIdentity identity = DeviceIdentity.loadOrCreate(home.resolve("data/governor"), "p2pvps-device-" + deviceId);
+        gateway = new OpenSshGateway(Files.createDirectories(tmp.resolve("gateway")), identity.publicKey());
+        tunnelPort = OpenSshGateway.freePort();
+        server = new FakeServer(deviceId, tunnelPort, "127.0.0.1", gateway.port);
+        Path cfg = home.resolve("etc/org.p2pvps.governor.cfg");
+        String text = Files.readString(cfg)
+                .replaceFirst("(?m)^server\\.url = .*$", "server.url = " + server.url())
+                .replaceFirst("(?m)^device\\.id =.*$", "device.id = " + deviceId)
+                .replaceFirst("(?m)^registration\\.token =.*$", "registration.token = " + server.registrationToken)
+                .replaceFirst("(?m)^#localsshd\\.port = .*$", "localsshd.port = " + OpenSshGateway.freePort())
+                .replaceFirst("(?m)^#backoff\\.max\\.millis = .*$", "backoff.max.millis = 2000");
+        Files.writeString(cfg, text);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        stopRuntime();
+        if (server != null) {
+            server.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void startsRegistersTunnelsAndServesARenter() throws Exception {
+        startRuntime();
+        await().atMost(WAIT).until(() -> log().contains("bundles resolved and active") || log().contains("not active"));
+        assertThat(log()).containsPattern("All \\d+ bundles resolved and active: .*p2pvps-governor").doesNotContain(" ERROR ");
+
+        await().atMost(WAIT).until(() -> server.registrations.get() == 1);
+        assertThat(server.registrationBodies.get(0).get("publicKey").toString()).startsWith("ssh-ed25519 ");
+        await().atMost(WAIT).until(() -> "UP".equals(server.lastHeartbeat().get("tunnel")));
+        assertThat(status()).contains("runtime:        running").contains("registered:     yes")
+                .contains("tunnel:         UP since");
+
+        server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt("pass word 1".getBytes(StandardCharsets.UTF_8)),
+                Instant.now().plusSeconds(3600));
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        String out = OpenSshGateway.run(List.of("sshpass", "-p", "pass word 1", "ssh", "-p", Integer.toString(tunnelPort),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no", "renter@127.0.0.1",
+                "echo hello from the rental"));
+        assertThat(out).isEqualTo("hello from the rental\n");
+        await().atMost(WAIT).until(() -> status().contains("rental:         r1"));
+
+        // a restart finds its registration: no second one
+        stopRuntime();
+        assertThat(log()).contains("Stopping the device runtime");
+        int beats = server.heartbeats.size();
+        startRuntime();
+        await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
+        assertThat(server.registrations).hasValue(1);
+        assertThat(log()).contains("Registered earlier with");
+    }
+
+    private void startRuntime() throws IOException {
+        runtime = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile())).start();
+    }
+
+    private void stopRuntime() throws InterruptedException {
+        if (runtime != null) {
+            runtime.destroy();
+            if (!runtime.waitFor(40, TimeUnit.SECONDS)) {
+                runtime.destroyForcibly();
+            }
+            runtime = null;
+        }
+    }
+
+    private String log() throws IOException {
+        Path log = home.resolve("runtime.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private String status() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString(), "status").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+}
