@@ -38,6 +38,10 @@ final class Api {
         return send(request(path, bearer).PUT(BodyPublishers.ofString(json)));
     }
 
+    Reply delete(String path, String bearer) {
+        return send(request(path, bearer).DELETE());
+    }
+
     /** Signs a new owner up. @return their credentials, as the JSON body of a login */
     String signUp(String email) {
         String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";

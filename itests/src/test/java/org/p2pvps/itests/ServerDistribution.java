@@ -24,6 +24,8 @@ final class ServerDistribution {
 
     static final String HTTP_PORT_PROPERTY = "p2pvps.itest.http.port";
     static final String GATEWAY_PORT_PROPERTY = "p2pvps.itest.gateway.port";
+    /** The device runtime tar.gz this build produced (device-bundle/runtime), for tests that run a real device. */
+    static final String DEVICE_DISTRIBUTION_PROPERTY = "p2pvps.device.distribution";
 
     private ServerDistribution() {
     }
@@ -56,16 +58,24 @@ final class ServerDistribution {
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "password.hash.cost", "4"),
             // rentals made due by a test end within a second
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "rental.sweep.interval.seconds", "1"),
+            // real devices (DeviceRuntimeEndToEndIT) learn of a rental at their next heartbeat: keep that short
+            editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "heartbeat.interval.seconds", "2"),
+            editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "online.window.seconds", "10"),
+            // what the registry tells registering devices: the gateway below
+            editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "gateway.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "gateway.port", gatewayPort),
             // the SSH gateway and the devices' tunnel ports on loopback only
             editConfigurationFilePut("etc/org.p2pvps.sshgateway.cfg", "listen.address", "127.0.0.1"),
             editConfigurationFilePut("etc/org.p2pvps.sshgateway.cfg", "listen.port", gatewayPort),
             editConfigurationFilePut("etc/org.p2pvps.sshgateway.cfg", "renter.bind.address", "127.0.0.1"),
             systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
             systemProperty(GATEWAY_PORT_PROPERTY).value(gatewayPort),
+            systemProperty(DEVICE_DISTRIBUTION_PROPERTY).value(System.getProperty(DEVICE_DISTRIBUTION_PROPERTY, "")),
         };
     }
 
-    private static int freePort() {
+    /** @return a loopback port free now */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
