@@ -206,8 +206,10 @@ public final class DockerContainerDriver implements ContainerDriver {
             InspectContainerResponse.ContainerState state = inspected.getState();
             // with the restart policy a crashing entrypoint is soon running again: any restart is a failure
             if (!"running".equals(state.getStatus()) || inspected.getRestartCount() != null && inspected.getRestartCount() > 0) {
-                throw new ContainerException("The container of rental " + rental + " stopped while starting, with exit code "
-                        + state.getExitCode() + "; its log: " + logTail(containerId));
+                // once restarted, the state describes the new run: the failed run's exit code is gone
+                String how = "running".equals(state.getStatus()) ? "and was restarted" : "with exit code " + state.getExitCode();
+                throw new ContainerException("The container of rental " + rental + " stopped while starting, " + how
+                        + "; its log: " + logTail(containerId));
             }
             if (System.nanoTime() > deadline) {
                 throw new ContainerException("The container of rental " + rental + " runs but SSH did not answer on 127.0.0.1:"
