@@ -9,12 +9,19 @@
 #   bench/ssh-gateway/run.sh            # full run
 #   BYTES=500M DEVICES=100 bench/ssh-gateway/run.sh   # quick look
 #   SKIP_THROUGHPUT=1 bench/ssh-gateway/run.sh         # idle devices only
+#   SKIP_IDLE=1 REPEAT=3 bench/ssh-gateway/run.sh      # throughput only, each row 3 times (interleaved)
+#   GATEWAYS=mina EXTRA_CP=<jars> ...                  # MINA alone; extra jars (e.g. sshd-netty) on its classpath
+#   WARMUP=0 ...                                       # no untimed JIT warm-up transfer (default 1G per cipher)
+#   SKIP_BUILD=1 ...                                   # reuse target/ from an earlier run
+#   JAVA_OPTS='-Dgateway.config=channel.window.bytes=8388608,nio.workers=2' ...   # try a gateway setting
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES=${BYTES:-3G}
 DEVICES=${DEVICES:-1000}
 CIPHERS=${CIPHERS:-"aes128-gcm@openssh.com chacha20-poly1305@openssh.com"}
 STREAMS=${STREAMS:-"1 4"}
+REPEAT=${REPEAT:-1}
+GATEWAYS=${GATEWAYS:-"mina openssh"}   # "mina" alone to screen gateway settings by CPU per GB
 work=$(mktemp -d /tmp/p2pvps-bench-gw.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -27,9 +34,9 @@ await_listen() { local hex; hex=$(printf '%04X' "$1"); for _ in $(seq 200); do a
 cpu_ticks() { local t=0; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t; }
 rss_peak_kb() { local m=0; for p in "$@"; do [[ -r /proc/$p/status ]] && m=$((m + $(awk '/VmHWM/{print $2}' /proc/$p/status))); done; echo $m; }
 
-./mvnw -B -q install -pl bundles/ssh-gateway -am -DskipTests
+[[ -n ${SKIP_BUILD:-} ]] || ./mvnw -B -q install -pl bundles/ssh-gateway -am -DskipTests
 ./mvnw -B -q -pl bundles/ssh-gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
-cp="bundles/ssh-gateway/target/test-classes:bundles/ssh-gateway/target/classes:$(cat "$work/cp")"
+cp="bundles/ssh-gateway/target/test-classes:bundles/ssh-gateway/target/classes:$(cat "$work/cp")${EXTRA_CP:+:$EXTRA_CP}"
 ssh-keygen -q -t ed25519 -N "" -f "$work/device_key"
 
 iperf_port=$(free_port)
@@ -37,8 +44,8 @@ iperf3 -s -B 127.0.0.1 -p "$iperf_port" >/dev/null 2>&1 & pids+=($!)
 
 # --- gateway 1: p2pvps (Apache MINA SSHD) -----------------------------------------------------------
 mina_port=$(free_port); mina_tunnel=$(free_port)
-coproc MINA { exec java ${JAVA_OPTS:-} -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$mina_port" "$work/device_key.pub" 1 "$mina_tunnel"; }
-pids+=($MINA_PID); read -r ready <&"${MINA[0]}"; echo "mina gateway: $ready"
+coproc MINA { exec ${JAVA:-java} ${JAVA_OPTS:-} -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$mina_port" "$work/device_key.pub" 1 "$mina_tunnel"; }
+pids+=($MINA_PID); ready=; until [[ $ready == READY* ]]; do read -r ready <&"${MINA[0]}"; done; echo "mina gateway: $ready"
 
 # --- gateway 2: OpenSSH sshd, configured as strictly as the gateway can be ----------------------------
 mkdir -p /run/sshd "$work/sshd"
@@ -94,28 +101,42 @@ PY
 }
 
 [[ -n ${SKIP_THROUGHPUT:-} ]] && CIPHERS=""
-for cipher in $CIPHERS; do
-  for streams in $STREAMS; do
-    run_one mina "$mina_port" "$mina_tunnel" bench-0 "$cipher" "$streams" "$MINA_PID"
-    run_one openssh "$openssh_port" "$openssh_tunnel" root "$cipher" "$streams" "$openssh_pid"
+# Warm-up: an untimed transfer through each gateway and cipher first, so that the JVM's JIT compilation
+# (several CPU seconds on this box) is not billed to the first measured row; a gateway runs for months.
+if [[ ${WARMUP:-1G} != 0 ]]; then
+  for cipher in $CIPHERS; do
+    [[ $GATEWAYS == *mina* ]] && BYTES=${WARMUP:-1G} run_one mina "$mina_port" "$mina_tunnel" bench-0 "$cipher" 1 "$MINA_PID"
+  done
+  printf 'gateway\tcipher\tstreams\tbytes\tGbit/s\tgateway CPU s\tCPU s per GB\tgateway peak RSS MB\n' >"$results"
+fi
+for round in $(seq "$REPEAT"); do
+  for cipher in $CIPHERS; do
+    for streams in $STREAMS; do
+      [[ $GATEWAYS == *mina* ]] && run_one mina "$mina_port" "$mina_tunnel" bench-0 "$cipher" "$streams" "$MINA_PID"
+      [[ $GATEWAYS == *openssh* ]] && run_one openssh "$openssh_port" "$openssh_tunnel" root "$cipher" "$streams" "$openssh_pid"
+    done
   done
 done
 echo 'tunnels' >&"${MINA[1]}"; read -r _ <&"${MINA[0]}"
 kill "$MINA_PID"; wait "$MINA_PID" 2>/dev/null || true
+if [[ -n ${SKIP_IDLE:-} ]]; then
+  column -t -s $'\t' "$results"; python3 bench/ssh-gateway/summary.py "$results"; echo "(raw iperf3 JSON in $work)"; exit 0
+fi
 
 # --- memory per idle device ------------------------------------------------------------------------------
 # tunnel ports below the kernel's ephemeral range, so the devices' own connections never sit on one
 idle_port=$(free_port); first=${FIRST_TUNNEL_PORT:-20000}
-coproc IDLE { exec java -Xmx1g -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$idle_port" "$work/device_key.pub" "$DEVICES" "$first"; }
+coproc IDLE { exec ${JAVA:-java} -Xmx1g -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$idle_port" "$work/device_key.pub" "$DEVICES" "$first"; }
 pids+=($IDLE_PID); read -r _ <&"${IDLE[0]}"
 echo heap >&"${IDLE[1]}"; read -r _ before <&"${IDLE[0]}"
-coproc DEVS { exec java -cp "$cp" org.p2pvps.sshgateway.internal.BenchDevices "$idle_port" "$work/device_key" "$DEVICES" "$first"; }
+coproc DEVS { exec ${JAVA:-java} -cp "$cp" org.p2pvps.sshgateway.internal.BenchDevices "$idle_port" "$work/device_key" "$DEVICES" "$first"; }
 pids+=($DEVS_PID); read -r _ connected <&"${DEVS[0]}"
 echo tunnels >&"${IDLE[1]}"; read -r _ tunnels <&"${IDLE[0]}"
 echo heap >&"${IDLE[1]}"; read -r _ after <&"${IDLE[0]}"
 idle_rss=$(rss_peak_kb "$IDLE_PID")
 
 column -t -s $'\t' "$results"
+[[ -s $results ]] && python3 bench/ssh-gateway/summary.py "$results"
 echo
 echo "idle devices: $connected connected, $tunnels tunnels up; gateway heap $((before / 1024)) KB -> $((after / 1024)) KB:" \
      "$(( (after - before) / connected / 1024 )) KB per device; gateway peak RSS $((idle_rss / 1024)) MB"

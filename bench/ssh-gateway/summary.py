@@ -1,0 +1,28 @@
+"""Summarises run.sh's results.tsv when rows repeat (REPEAT=n): median and range per row, and the
+MINA/OpenSSH ratio of each interleaved pair (run k of MINA against run k of OpenSSH), median and range."""
+import statistics
+import sys
+from collections import defaultdict
+
+rows = defaultdict(list)
+with open(sys.argv[1]) as f:
+    next(f)
+    for line in f:
+        gw, cipher, streams, _bytes, gbps, cpu, cpu_gb, rss = line.rstrip("\n").split("\t")
+        rows[(cipher, streams, gw)].append((float(gbps), float(cpu_gb), float(rss)))
+
+
+def span(values):
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+print("\ncipher\tstreams\tgateway\truns\tGbit/s median (range)\tCPU s/GB median (range)\tpeak RSS MB")
+for (cipher, streams, gw), runs in sorted(rows.items()):
+    print(f"{cipher}\t{streams}\t{gw}\t{len(runs)}\t{span([r[0] for r in runs])}\t{span([r[1] for r in runs])}"
+          f"\t{max(r[2] for r in runs):.0f}")
+print("\ncipher\tstreams\tMINA/OpenSSH ratio per pair, median (range)")
+for (cipher, streams, gw), runs in sorted(rows.items()):
+    if gw != "mina" or (cipher, streams, "openssh") not in rows:
+        continue
+    pairs = [m[0] / o[0] for m, o in zip(runs, rows[(cipher, streams, "openssh")])]
+    print(f"{cipher}\t{streams}\t{span(pairs)}")
