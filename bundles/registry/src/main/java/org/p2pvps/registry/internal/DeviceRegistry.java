@@ -224,7 +224,7 @@ public final class DeviceRegistry implements DeviceService {
             throw ApiException.unauthorized("the device token is wrong; the device must register again");
         }
         Instant now = clock.instant();
-        if (!devices.recordHeartbeat(deviceId, tokenHash, now, status(report))) {
+        if (!devices.recordHeartbeat(tokenHash, now, status(report))) {
             throw ApiException.unauthorized("the device token was replaced; the device must register again");
         }
         return DesiredState.available((int) options.heartbeatInterval().toSeconds(), now);

@@ -1,0 +1,361 @@
+package org.p2pvps.governor.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.apache.commons.codec.digest.Sha2Crypt;
+
+/**
+ * Benchmark driver for the packaged device runtime (bench/device/run.sh runs it once per JVM flag set).
+ * The same set-up as DeviceRuntimeIT: the unpacked tar.gz run through bin/p2pvps-device with the local-sshd
+ * driver, the test double of the server's device API ({@link FakeServer}) and a throwaway OpenSSH sshd as the
+ * gateway ({@link OpenSshGateway}); everything on 127.0.0.1, free ports.
+ *
+ * <p>Measures, for one flag set: the time from exec of bin/p2pvps-device to the tunnel being up (the gateway
+ * listening on the device's tunnel port, i.e. a renter can connect) for a first start (registers) and
+ * {@code starts} starts of an already registered device; then, on the last start, VmRSS idle and with an
+ * active rental (a renter's OpenSSH client running commands through the tunnel). Writes key=value lines to
+ * {@code <work>/result.properties}.
+ *
+ * <p>Arguments: {@code <device.tar.gz> <work dir> <starts> <idle seconds>}. Environment: {@code BENCH_OPTS}
+ * (the runtime's {@code P2PVPS_JAVA_OPTS}; unset = the script's defaults), {@code BENCH_JAVA_OPTS} (its
+ * {@code JAVA_OPTS}), {@code BENCH_ENV} (space-separated NAME=value pairs for the runtime's environment).
+ */
+public final class DeviceBench {
+
+    private final Path work;
+    private final Path home;
+    private final Map<String, String> result = new LinkedHashMap<>();
+    private OpenSshGateway gateway;
+    private FakeServer server;
+    private Process runtime;
+    private int tunnelPort;
+
+    private DeviceBench(Path work, Path home) {
+        this.work = work;
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path tar = Path.of(args[0]);
+        Path work = Files.createDirectories(Path.of(args[1]));
+        int starts = Integer.parseInt(args[2]);
+        int idleSeconds = Integer.parseInt(args[3]);
+        OpenSshGateway.run(List.of("tar", "xzf", tar.toString(), "-C", work.toString()));
+        Path home;
+        try (var dirs = Files.list(work)) {
+            home = dirs.filter(p -> p.getFileName().toString().startsWith("p2pvps-device-")).findFirst().orElseThrow();
+        }
+        // diagnostic: run without some bundles (e.g. BENCH_DROP_BUNDLES=p2pvps-docker-driver)
+        for (String prefix : System.getenv().getOrDefault("BENCH_DROP_BUNDLES", "").trim().split("\\s+")) {
+            if (!prefix.isEmpty()) {
+                try (var jars = Files.list(home.resolve("bundle"))) {
+                    for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith(prefix)).toList()) {
+                        Files.delete(jar);
+                    }
+                }
+            }
+        }
+        DeviceBench bench = new DeviceBench(work, home);
+        try {
+            bench.run(starts, idleSeconds);
+        } finally {
+            bench.close();
+        }
+        System.exit(0);
+    }
+
+    private void run(int starts, int idleSeconds) throws Exception {
+        String deviceId = System.getProperty("user.name");
+        DeviceIdentity identity = DeviceIdentity.loadOrCreate(home.resolve("data/governor"), "p2pvps-device-" + deviceId);
+        gateway = new OpenSshGateway(Files.createDirectories(work.resolve("gateway")), identity.publicKey());
+        tunnelPort = OpenSshGateway.freePort();
+        server = new FakeServer(deviceId, tunnelPort, "127.0.0.1", gateway.port);
+        Path cfg = home.resolve("etc/org.p2pvps.governor.cfg");
+        Files.writeString(cfg, Files.readString(cfg)
+                .replaceFirst("(?m)^server\\.url = .*$", "server.url = " + server.url())
+                .replaceFirst("(?m)^device\\.id =.*$", "device.id = " + deviceId)
+                .replaceFirst("(?m)^registration\\.token =.*$", "registration.token = " + server.registrationToken)
+                .replaceFirst("(?m)^#localsshd\\.port = .*$", "localsshd.port = " + OpenSshGateway.freePort()));
+
+        // first start: registers, then tunnel
+        long first = startAndAwaitTunnel();
+        check(server.registrations.get() == 1, "the first start did not register");
+        result.put("first_start_ms", Long.toString(first));
+        stopRuntime();
+
+        List<Long> times = new ArrayList<>();
+        for (int i = 1; i <= starts; i++) {
+            times.add(startAndAwaitTunnel());
+            if (i < starts) {
+                stopRuntime();
+            }
+        }
+        check(server.registrations.get() == 1, "a registered device registered again");
+        check(log().contains("Registered earlier with"), "no 'Registered earlier' in the log");
+        List<Long> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        result.put("start_ms_all", sorted.toString().replaceAll("[\\[\\] ]", ""));
+        result.put("start_ms_median", Long.toString(sorted.get(sorted.size() / 2)));
+        result.put("start_ms_max", Long.toString(sorted.get(sorted.size() - 1)));
+        result.put("rss_at_tunnel_up_kb", status("VmRSS"));
+        List<Long> cpu = new ArrayList<>(cpuMs.subList(1, cpuMs.size()));
+        Collections.sort(cpu);
+        result.put("cpu_ms_to_tunnel_median", Long.toString(cpu.get(cpu.size() / 2)));
+
+        long pid = runtime.pid();
+        // idle: registered, tunnel up, no rental; heartbeats every second (the fake server's interval)
+        List<Long> idle = sample(idleSeconds);
+        record("idle", idle);
+        jcmd(pid, "idle");
+
+        server.desired = FakeServer.rented("r1", "renter",
+                Sha2Crypt.sha512Crypt("pass word 1".getBytes(StandardCharsets.UTF_8)), Instant.now().plusSeconds(3600));
+        long t0 = System.nanoTime();
+        await(Duration.ofSeconds(60), () -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        result.put("rental_applied_ms", Long.toString(ms(t0)));
+        String hello = renter("echo hello from the rental");
+        check(hello.equals("hello from the rental\n"), "renter command printed: " + hello);
+        t0 = System.nanoTime();
+        String bytes = renter("head -c 20000000 /dev/zero | wc -c; head -c 20000000 /dev/zero >/dev/null").trim();
+        result.put("renter_commands_ms", Long.toString(ms(t0)));
+        check(bytes.equals("20000000"), "renter bulk command printed: " + bytes);
+        // a renter session held open (20 MB of output through the tunnel, then sleep) while sampling
+        Process session = renterProcess("head -c 20000000 /dev/zero; sleep " + Math.max(5, idleSeconds / 2));
+        Thread drain = new Thread(() -> {
+            try {
+                session.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // ends with the process
+            }
+        });
+        drain.start();
+        Thread.sleep(1000);
+        List<Long> during = sample(Math.max(4, idleSeconds / 2 - 2));
+        record("session", during);
+        jcmd(pid, "session");
+        session.waitFor(60, TimeUnit.SECONDS);
+        drain.join(10_000);
+        check(session.exitValue() == 0, "renter session failed: " + session.exitValue());
+        // rental active, no session: what the device holds between a renter's logins
+        List<Long> rented = sample(idleSeconds);
+        record("rented", rented);
+        jcmd(pid, "rented");
+        result.put("rss_peak_kb", status("VmHWM"));
+        result.put("threads", status("Threads"));
+        result.put("rss_anon_kb", status("RssAnon"));
+        result.put("rss_file_kb", status("RssFile"));
+        check(!log().contains(" ERROR "), "ERROR in the runtime log");
+        result.put("ok", "true");
+    }
+
+    private void record(String phase, List<Long> samples) {
+        List<Long> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        // the settled value: median of the last five samples
+        List<Long> tail = new ArrayList<>(samples.subList(Math.max(0, samples.size() - 5), samples.size()));
+        Collections.sort(tail);
+        result.put("rss_" + phase + "_kb", Long.toString(tail.get(tail.size() / 2)));
+        result.put("rss_" + phase + "_max_kb", Long.toString(sorted.get(sorted.size() - 1)));
+        result.put("threads_" + phase, status("Threads"));
+    }
+
+    /** VmRSS in kB, once a second. */
+    private List<Long> sample(int seconds) throws InterruptedException {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            Thread.sleep(1000);
+            check(runtime.isAlive(), "the runtime died");
+            out.add(Long.parseLong(status("VmRSS")));
+        }
+        return out;
+    }
+
+    private String status(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + runtime.pid() + "/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return line.substring(key.length() + 1).trim().replace(" kB", "");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return "?";
+    }
+
+    private void jcmd(long pid, String phase) throws IOException, InterruptedException {
+        String all = System.getenv().getOrDefault("BENCH_OPTS", "") + " " + System.getenv().getOrDefault("BENCH_JAVA_OPTS", "");
+        if (!all.contains("NativeMemoryTracking")) {
+            return;
+        }
+        // a diagnostic run: where the memory goes (NMT), which class loaders (bundles) hold the metaspace, the heap
+        StringBuilder sb = new StringBuilder();
+        for (List<String> cmd : List.of(List.of("VM.native_memory", "summary"), List.of("VM.classloader_stats"),
+                List.of("GC.heap_info"))) {
+            List<String> command = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+            command.addAll(cmd);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            sb.append("$ ").append(String.join(" ", command)).append('\n')
+                    .append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        Files.writeString(work.resolve("nmt-" + phase + ".txt"), sb.toString());
+    }
+
+    private long startAndAwaitTunnel() throws Exception {
+        await(Duration.ofSeconds(30), () -> !listening(tunnelPort));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.remove("JAVA_OPTS");
+        env.remove("P2PVPS_JAVA_OPTS");
+        env.remove("MALLOC_ARENA_MAX");
+        String opts = System.getenv("BENCH_OPTS");
+        if (opts != null) {
+            env.put("P2PVPS_JAVA_OPTS", opts);
+        }
+        String more = System.getenv("BENCH_JAVA_OPTS");
+        if (more != null && !more.isBlank()) {
+            env.put("JAVA_OPTS", more);
+        }
+        for (String kv : System.getenv().getOrDefault("BENCH_ENV", "").trim().split("\\s+")) {
+            if (kv.contains("=")) {
+                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        int ups = count(log(), "Tunnel up:");
+        long t0 = System.nanoTime();
+        runtime = pb.start();
+        // up: the gateway listens on the tunnel port (a renter can connect) and the device has seen the forward granted
+        while (!listening(tunnelPort) || count(log(), "Tunnel up:") == ups) {
+            check(runtime.isAlive(), "the runtime exited: " + tail());
+            check(ms(t0) < 60_000, "no tunnel after 60 s: " + tail());
+            Thread.sleep(5);
+        }
+        long up = ms(t0);
+        cpuMs.add(cpuMs(runtime.pid()));
+        return up;
+    }
+
+    private final List<Long> cpuMs = new ArrayList<>();
+
+    /** user + system CPU time of the process so far. */
+    private static long cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100; // USER_HZ = 100 on Linux
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Whether something listens on 127.0.0.1:port (the gateway's end of the tunnel), without connecting to it. */
+    private static boolean listening(int port) {
+        String hex = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && f[1].endsWith(hex) && f[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // no such table
+            }
+        }
+        return false;
+    }
+
+    private Process renterProcess(String command) throws IOException {
+        return new ProcessBuilder("sshpass", "-p", "pass word 1", "ssh", "-p", Integer.toString(tunnelPort),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no", "-F", "/dev/null",
+                "renter@127.0.0.1", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private String renter(String command) throws IOException, InterruptedException {
+        Process p = renterProcess(command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "renter command failed: " + command);
+        return out;
+    }
+
+    private void stopRuntime() throws InterruptedException {
+        if (runtime != null) {
+            runtime.destroy();
+            if (!runtime.waitFor(40, TimeUnit.SECONDS)) {
+                runtime.destroyForcibly();
+                runtime.waitFor(10, TimeUnit.SECONDS);
+            }
+            runtime = null;
+        }
+    }
+
+    private void close() throws Exception {
+        stopRuntime();
+        if (server != null) {
+            server.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        StringBuilder sb = new StringBuilder();
+        result.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        Files.writeString(work.resolve("result.properties"), sb.toString());
+        System.out.print(sb);
+    }
+
+    private String log() throws IOException {
+        Path log = home.resolve("runtime.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private String tail() {
+        try {
+            String l = log();
+            return l.substring(Math.max(0, l.length() - 2000));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private void check(boolean ok, String what) {
+        if (!ok) {
+            result.put("ok", "false");
+            result.put("error", what.replace('\n', ' '));
+            throw new IllegalStateException(what);
+        }
+    }
+
+    private static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out after " + max);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
