@@ -51,21 +51,29 @@ public final class DeviceRegistry implements DeviceService {
     private final Secrets secrets;
     private final Clock clock;
     private final GatewayInfo gateway;
+    private final ListingIndex listings;
 
     @Activate
     public DeviceRegistry(@Reference MongoStore store, @Reference DeviceEvents events, @Reference GatewayInfo gateway,
-            RegistryConfig config) {
-        this(store, events, gateway, RegistryOptions.from(config), new Secrets(new SecureRandom()), Clock.systemUTC());
+            @Reference ListingIndex listings, RegistryConfig config) {
+        this(store, events, gateway, listings, RegistryOptions.from(config), new Secrets(new SecureRandom()),
+                Clock.systemUTC());
     }
 
-    public DeviceRegistry(MongoStore store, DeviceEvents events, GatewayInfo gateway, RegistryOptions options,
-            Secrets secrets, Clock clock) {
+    public DeviceRegistry(MongoStore store, DeviceEvents events, GatewayInfo gateway, ListingIndex listings,
+            RegistryOptions options, Secrets secrets, Clock clock) {
+        this.listings = listings;
         this.gateway = gateway;
-        this.devices = new DeviceStore(store.database());
+        this.devices = new DeviceStore(store.database(), listings);
         this.events = events;
         this.options = options;
         this.secrets = secrets;
         this.clock = clock;
+    }
+
+    /** @return the read model every writer of the devices collection keeps current */
+    public ListingIndex listings() {
+        return listings;
     }
 
     /** @return what the registry knows of the SSH gateway devices use */
@@ -224,7 +232,7 @@ public final class DeviceRegistry implements DeviceService {
             throw ApiException.unauthorized("the device token is wrong; the device must register again");
         }
         Instant now = clock.instant();
-        if (!devices.recordHeartbeat(tokenHash, now, status(report))) {
+        if (!devices.recordHeartbeat(deviceId, tokenHash, now, status(report))) {
             throw ApiException.unauthorized("the device token was replaced; the device must register again");
         }
         return DesiredState.available((int) options.heartbeatInterval().toSeconds(), now);

@@ -25,12 +25,13 @@ public final class TunnelTracker implements TunnelStatus {
     private final Clock clock;
 
     @Activate
-    public TunnelTracker(@Reference MongoStore store, @Reference DeviceEvents events) {
-        this(store, events, Clock.systemUTC());
+    public TunnelTracker(@Reference MongoStore store, @Reference DeviceEvents events,
+            @Reference ListingIndex listings) {
+        this(store, events, listings, Clock.systemUTC());
     }
 
-    public TunnelTracker(MongoStore store, DeviceEvents events, Clock clock) {
-        this.devices = new DeviceStore(store.database());
+    public TunnelTracker(MongoStore store, DeviceEvents events, ListingIndex listings, Clock clock) {
+        this.devices = new DeviceStore(store.database(), listings);
         this.events = events;
         this.clock = clock;
     }

@@ -73,7 +73,7 @@ public final class Rentals implements RentalService {
     public Rentals(MongoStore store, DeviceRegistry registry, OwnerAccounts accounts, PaymentProviders providers,
             RegistryOptions registryOptions, RentalOptions options, Secrets secrets, Clock clock) {
         this.rentals = new RentalStore(store.database());
-        this.devices = new DeviceStore(store.database());
+        this.devices = new DeviceStore(store.database(), registry.listings());
         this.registry = registry;
         this.accounts = accounts;
         this.providers = providers;

@@ -43,8 +43,15 @@ public final class DeviceStore {
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
     private final MongoCollection<Document> devices;
+    private final DeviceWrites writes;
 
     public DeviceStore(MongoDatabase database) {
+        this(database, DeviceWrites.NONE);
+    }
+
+    /** @param writes told of every change, after it is stored (a read model such as the listing index) */
+    public DeviceStore(MongoDatabase database, DeviceWrites writes) {
+        this.writes = writes;
         devices = database.getCollection("devices");
         // sparse: devices that have not registered yet have none of these fields
         devices.createIndex(Indexes.ascending(DeviceFields.TUNNEL_PORT),
@@ -86,13 +93,22 @@ public final class DeviceStore {
 
     /** @return the updated device, or {@code null} if the owner has no device with that id */
     public Document updateOwned(String id, String ownerId, Bson update) {
-        return devices.findOneAndUpdate(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId)), update, RETURN_AFTER);
+        Document updated = devices.findOneAndUpdate(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId)), update,
+                RETURN_AFTER);
+        if (updated != null) {
+            writes.changed(updated);
+        }
+        return updated;
     }
 
     /** Deletes the owner's device unless a rental holds it. @return whether it was deleted */
     public boolean deleteOwnedUnrented(String id, String ownerId) {
-        return devices.deleteOne(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId), exists(DeviceFields.RENTAL_ID, false)))
-                .getDeletedCount() == 1;
+        boolean deleted = devices.deleteOne(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId),
+                exists(DeviceFields.RENTAL_ID, false))).getDeletedCount() == 1;
+        if (deleted) {
+            writes.removed(id);
+        }
+        return deleted;
     }
 
     /**
@@ -110,18 +126,25 @@ public final class DeviceStore {
             throw new IllegalStateException("registration token of device " + id + " found on device "
                     + registered.getString("_id"));
         }
+        if (registered != null) {
+            writes.changed(registered);
+        }
         return registered;
     }
 
     /**
-     * Records a heartbeat for the device holding this token hash, provided it still holds it (a new
-     * registration replaces it). Filtered on the hash alone: a unique index serves that.
+     * Records a heartbeat for device {@code id}, which the caller found holding this token hash, provided it
+     * still holds it (a new registration replaces it). Filtered on the hash alone: a unique index serves that.
      */
-    public boolean recordHeartbeat(String deviceTokenHash, Instant now, Document status) {
-        return devices.updateOne(eq(DeviceFields.DEVICE_TOKEN_HASH, deviceTokenHash),
+    public boolean recordHeartbeat(String id, String deviceTokenHash, Instant now, Document status) {
+        boolean recorded = devices.updateOne(eq(DeviceFields.DEVICE_TOKEN_HASH, deviceTokenHash),
                 Updates.combine(Updates.set(DeviceFields.LAST_SEEN, Date.from(now)),
                         Updates.set(DeviceFields.STATUS, status)))
                 .getMatchedCount() == 1;
+        if (recorded) {
+            writes.seen(id, now);
+        }
+        return recorded;
     }
 
     /**
@@ -131,20 +154,26 @@ public final class DeviceStore {
      * @return whether this rental got the device
      */
     public boolean claim(String id, String rentalId) {
-        return devices.updateOne(and(eq("_id", id), exists(DeviceFields.RENTAL_ID, false)),
+        boolean claimed = devices.updateOne(and(eq("_id", id), exists(DeviceFields.RENTAL_ID, false)),
                 Updates.set(DeviceFields.RENTAL_ID, rentalId)).getModifiedCount() == 1;
+        if (claimed) {
+            writes.changed(id);
+        }
+        return claimed;
     }
 
     /** Records until when the holding rental runs (activation, renewal). */
     public void rentedUntil(String id, String rentalId, Instant until) {
         devices.updateOne(and(eq("_id", id), eq(DeviceFields.RENTAL_ID, rentalId)),
                 Updates.set(DeviceFields.RENTED_UNTIL, Date.from(until)));
+        writes.changed(id);
     }
 
     /** Returns the device to the market if this rental still holds it; harmless to repeat. */
     public void release(String id, String rentalId) {
         devices.updateOne(and(eq("_id", id), eq(DeviceFields.RENTAL_ID, rentalId)),
                 Updates.combine(Updates.unset(DeviceFields.RENTAL_ID), Updates.unset(DeviceFields.RENTED_UNTIL)));
+        writes.changed(id);
     }
 
     /**
@@ -153,15 +182,20 @@ public final class DeviceStore {
      * @return whether the device exists
      */
     public boolean recordTunnel(String id, boolean connected, Instant now) {
-        return devices.updateOne(eq("_id", id), Updates.combine(
+        boolean recorded = devices.updateOne(eq("_id", id), Updates.combine(
                         Updates.set(DeviceFields.TUNNEL_CONNECTED, connected),
                         Updates.set(DeviceFields.LAST_SEEN, Date.from(now))))
                 .getMatchedCount() == 1;
+        if (recorded) {
+            writes.changed(id);
+        }
+        return recorded;
     }
 
     /** Marks every device's tunnel as down: the gateway holds none. */
     public void clearTunnels() {
         devices.updateMany(eq(DeviceFields.TUNNEL_CONNECTED, true), Updates.set(DeviceFields.TUNNEL_CONNECTED, false));
+        writes.changedAll();
     }
 
     public Set<Integer> usedPorts(PortRange range) {
@@ -171,11 +205,4 @@ public final class DeviceStore {
                 .into(new HashSet<>());
     }
 
-    public List<Document> search(Bson filter, Bson sort, int skip, int limit) {
-        return devices.find(filter).sort(sort).skip(skip).limit(limit).into(new ArrayList<>());
-    }
-
-    public long count(Bson filter) {
-        return devices.countDocuments(filter);
-    }
 }
