@@ -125,7 +125,8 @@ start_server() {
   started=$(date +%s%N)
   "$home/bin/karaf" server >> "$work/karaf.out" 2>&1 &
   karaf_shell_pid=$!
-  for _ in $(seq 240); do
+  # up to 10 min: at 100k devices the registry first loads its listing index from the embedded store
+  for _ in $(seq 1200); do
     if curl -fsS "$api/health" 2>/dev/null | grep -q '"UP"'; then break; fi
     kill -0 "$karaf_shell_pid" 2>/dev/null || { echo "Karaf died:"; tail -n 50 "$work/karaf.out"; exit 1; }
     sleep 0.5

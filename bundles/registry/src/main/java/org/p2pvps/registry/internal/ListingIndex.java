@@ -36,6 +36,7 @@ import com.mongodb.client.model.Filters;
 public final class ListingIndex implements DeviceWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListingIndex.class);
+    private static final int LOAD_BATCH = 2000;
 
     /**
      * One listed device.
@@ -123,7 +124,8 @@ public final class ListingIndex implements DeviceWrites {
     public void changedAll() {
         long started = System.nanoTime();
         Map<String, Entry> loaded = new ConcurrentHashMap<>();
-        for (Document device : devices.find(Filters.exists(DeviceFields.PUBLIC_KEY, true))) {
+        // in batches: a single reply with every device outgrows the wire protocol's message limit
+        for (Document device : devices.find(Filters.exists(DeviceFields.PUBLIC_KEY, true)).batchSize(LOAD_BATCH)) {
             loaded.put(device.getString("_id"), new Entry(DeviceDocuments.device(device),
                     !device.containsKey(DeviceFields.RENTAL_ID), OwnerStore.instant(device, DeviceFields.RENTED_UNTIL)));
         }
