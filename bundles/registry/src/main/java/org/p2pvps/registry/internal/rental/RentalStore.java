@@ -77,18 +77,8 @@ final class RentalStore {
                 changes, RETURN_AFTER);
     }
 
-    Optional<Document> holding(String deviceId) {
-        return Optional.ofNullable(rentals.find(and(eq(RentalFields.DEVICE_ID, deviceId),
-                in(RentalFields.STATE, RentalState.PENDING_PAYMENT.name(), RentalState.ACTIVE.name()))).first());
-    }
-
     Optional<Document> activeWithLogin(String login) {
         return Optional.ofNullable(rentals.find(and(eq(RentalFields.LOGIN, login),
-                eq(RentalFields.STATE, RentalState.ACTIVE.name()))).first());
-    }
-
-    Optional<Document> activeFor(String deviceId) {
-        return Optional.ofNullable(rentals.find(and(eq(RentalFields.DEVICE_ID, deviceId),
                 eq(RentalFields.STATE, RentalState.ACTIVE.name()))).first());
     }
 

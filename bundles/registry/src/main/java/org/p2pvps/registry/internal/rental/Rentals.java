@@ -25,6 +25,7 @@ import org.p2pvps.registry.internal.RegistryOptions;
 import org.p2pvps.registry.internal.Secrets;
 import org.p2pvps.registry.internal.SshPublicKey;
 import org.p2pvps.registry.internal.Validation;
+import org.p2pvps.registry.internal.store.DeviceFields;
 import org.p2pvps.registry.internal.store.DeviceStore;
 import org.p2pvps.rental.Money;
 import org.p2pvps.rental.PaymentProvider;
@@ -232,7 +233,8 @@ public final class Rentals implements RentalService {
      * rental holds the device, and records that the device applied it.
      */
     public DesiredState desiredState(String deviceId, String appliedRentalId, DesiredState idle) {
-        Optional<Document> active = rentals.activeFor(deviceId);
+        Optional<Document> active = heldBy(deviceId)
+                .filter(rental -> RentalState.ACTIVE.name().equals(rental.getString(RentalFields.STATE)));
         if (active.isEmpty()) {
             return idle;
         }
@@ -249,7 +251,19 @@ public final class Rentals implements RentalService {
 
     /** @return the pending or active rental holding the device, if any */
     public Optional<Rental> holding(String deviceId) {
-        return rentals.holding(deviceId).map(RentalDocuments::rental);
+        return heldBy(deviceId).map(RentalDocuments::rental);
+    }
+
+    /**
+     * The rental the device's lock names, read by ids alone (a query on the rentals' device would scan
+     * them all in the embedded store, on every heartbeat). A lock a crash left on a finished rental
+     * counts as none; the sweeper releases it.
+     */
+    private Optional<Document> heldBy(String deviceId) {
+        return devices.find(deviceId)
+                .map(device -> device.getString(DeviceFields.RENTAL_ID))
+                .flatMap(rentals::find)
+                .filter(rental -> RentalState.valueOf(rental.getString(RentalFields.STATE)).holdsDevice());
     }
 
     /** Ends what is due: expired active rentals, unpaid pending ones; frees devices a crash left held. */

@@ -45,10 +45,6 @@ public final class DeviceStore {
     private final MongoCollection<Document> devices;
     private final DeviceWrites writes;
 
-    public DeviceStore(MongoDatabase database) {
-        this(database, DeviceWrites.NONE);
-    }
-
     /** @param writes told of every change, after it is stored (a read model such as the listing index) */
     public DeviceStore(MongoDatabase database, DeviceWrites writes) {
         this.writes = writes;

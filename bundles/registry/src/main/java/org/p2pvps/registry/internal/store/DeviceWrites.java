@@ -21,26 +21,4 @@ public interface DeviceWrites {
     /** Many devices changed at once. */
     void changedAll();
 
-    /** For stores nobody listens to. */
-    DeviceWrites NONE = new DeviceWrites() {
-        @Override
-        public void changed(Document device) {
-        }
-
-        @Override
-        public void changed(String deviceId) {
-        }
-
-        @Override
-        public void seen(String deviceId, Instant lastSeen) {
-        }
-
-        @Override
-        public void removed(String deviceId) {
-        }
-
-        @Override
-        public void changedAll() {
-        }
-    };
 }
