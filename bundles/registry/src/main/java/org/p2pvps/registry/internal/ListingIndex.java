@@ -2,19 +2,16 @@ package org.p2pvps.registry.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.p2pvps.device.Device;
+import org.p2pvps.listing.ListingQuery;
 import org.p2pvps.registry.internal.store.DeviceDocuments;
 import org.p2pvps.registry.internal.store.DeviceFields;
 import org.p2pvps.registry.internal.store.DeviceWrites;
@@ -27,10 +24,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 /**
- * The registered devices as listings see them, in memory: a search is one pass over them instead of a
- * query the store answers by scanning (the embedded store has no secondary indexes; see
- * bench/registry). Loaded once at start, then kept current by every write {@code DeviceStore} makes
- * ({@link DeviceWrites}). It assumes one server writes the store, as the design has it.
+ * The registered devices as listings see them, in memory, presorted for every result order
+ * ({@link ListingOrders}): a search walks the order it asks for and has its page after the first few
+ * matches; only a filtered total costs a pass, over primitive fields ({@link ListingSlot}). The embedded
+ * store has no secondary indexes, so it cannot answer listings itself (see bench/registry). Loaded once at
+ * start, then kept current by every write {@code DeviceStore} makes ({@link DeviceWrites}). It assumes one
+ * server writes the store, as the design has it.
+ *
+ * <p>Searches read without locking. Writes are serialized on this object: a write that keeps a device's
+ * sort keys (heartbeat, tunnel, rental) swaps the device's entry in place; one that changes them (new,
+ * re-registered, re-priced or removed device) publishes new orders.
  */
 @Component(service = ListingIndex.class)
 public final class ListingIndex implements DeviceWrites {
@@ -47,8 +50,14 @@ public final class ListingIndex implements DeviceWrites {
     public record Entry(Device device, boolean available, Instant rentedUntil) {
     }
 
+    /** A page of entries and how many matched in all. */
+    public record Result(List<Entry> page, long total) {
+    }
+
     private final MongoCollection<Document> devices;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}. */
+    private final Map<String, ListingSlot> slots = new HashMap<>();
+    private volatile ListingOrders orders = ListingOrders.EMPTY;
 
     @Activate
     public ListingIndex(@Reference MongoStore store) {
@@ -57,45 +66,60 @@ public final class ListingIndex implements DeviceWrites {
     }
 
     /**
-     * @param matching which entries count
-     * @param order the order of the result
-     * @return the total number of matching entries and the {@code limit} of them after {@code skip}
+     * @param query a valid query: filters, order, page and size
+     * @param onlineSince the earliest last sign of life that counts as online now ({@link RegistryOptions#onlineSince})
+     * @return page {@code query.page()} of the matching entries in the query's order, and how many match
      */
-    public Result search(Predicate<Entry> matching, Comparator<Entry> order, int skip, int limit) {
-        int wanted = skip + limit;
-        // the best `wanted` entries, worst on top, so a search never sorts all of them
-        PriorityQueue<Entry> best = new PriorityQueue<>(Math.max(1, Math.min(wanted, 1024)), order.reversed());
-        long total = 0;
-        for (Entry entry : entries.values()) {
-            if (!matching.test(entry)) {
-                continue;
+    public Result search(ListingQuery query, Instant onlineSince) {
+        ListingSlot[] order = orders.in(query.sort(), query.period());
+        boolean byPrice = query.sort() == ListingQuery.Sort.PRICE;
+        int end = byPrice && query.maxPrice() != null
+                ? firstAbove(order, query.period().ordinal(), query.maxPrice()) : order.length;
+        int skip = query.page() * query.size();
+        List<Entry> page = new ArrayList<>(Math.min(query.size(), Math.max(0, end - skip)));
+        ListingFilter filter = new ListingFilter(query, onlineSince);
+        if (!filter.narrows(byPrice)) {
+            for (int i = skip; i < end && page.size() < query.size(); i++) {
+                page.add(order[i].entry());
             }
-            total++;
-            if (best.size() < wanted) {
-                best.add(entry);
-            } else if (order.compare(entry, best.peek()) < 0) {
-                best.poll();
-                best.add(entry);
+            return new Result(List.copyOf(page), end);
+        }
+        long total = 0;
+        boolean needsEntry = filter.needsEntry();
+        for (int i = 0; i < end; i++) {
+            ListingSlot slot = order[i];
+            Entry entry = needsEntry ? slot.entry() : null;
+            if (filter.matches(slot, entry)) {
+                if (total >= skip && page.size() < query.size()) {
+                    page.add(entry != null ? entry : slot.entry());
+                }
+                total++;
             }
         }
-        List<Entry> ordered = new ArrayList<>(best);
-        ordered.sort(order);
-        List<Entry> page = skip >= ordered.size() ? List.of() : ordered.subList(skip, ordered.size());
-        return new Result(Collections.unmodifiableList(new ArrayList<>(page)), total);
+        return new Result(List.copyOf(page), total);
     }
 
-    /** A page of entries and how many matched in all. */
-    public record Result(List<Entry> page, long total) {
+    /** @return the index of the first slot in {@code cheapest}, ordered by price {@code period}, that costs more than {@code max} */
+    private static int firstAbove(ListingSlot[] cheapest, int period, long max) {
+        int low = 0;
+        int high = cheapest.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (cheapest[middle].price(period) <= max) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     @Override
     public void changed(Document device) {
-        String id = device.getString("_id");
         if (device.getString(DeviceFields.PUBLIC_KEY) == null) {
-            entries.remove(id);
+            removed(device.getString("_id"));
         } else {
-            entries.put(id, new Entry(DeviceDocuments.device(device), !device.containsKey(DeviceFields.RENTAL_ID),
-                    OwnerStore.instant(device, DeviceFields.RENTED_UNTIL)));
+            put(entry(device));
         }
     }
 
@@ -103,36 +127,62 @@ public final class ListingIndex implements DeviceWrites {
     public void changed(String deviceId) {
         Document device = devices.find(Filters.eq("_id", deviceId)).first();
         if (device == null) {
-            entries.remove(deviceId);
+            removed(deviceId);
         } else {
             changed(device);
         }
     }
 
     @Override
-    public void seen(String deviceId, Instant lastSeen) {
-        entries.computeIfPresent(deviceId, (id, entry) -> new Entry(seenAt(entry.device(), lastSeen),
-                entry.available(), entry.rentedUntil()));
+    public synchronized void seen(String deviceId, Instant lastSeen) {
+        ListingSlot slot = slots.get(deviceId);
+        if (slot != null) {
+            Entry entry = slot.entry();
+            slot.entry(new Entry(seenAt(entry.device(), lastSeen), entry.available(), entry.rentedUntil()));
+        }
     }
 
     @Override
-    public void removed(String deviceId) {
-        entries.remove(deviceId);
+    public synchronized void removed(String deviceId) {
+        ListingSlot gone = slots.remove(deviceId);
+        if (gone != null) {
+            orders = orders.replace(gone, null);
+        }
     }
 
     @Override
     public void changedAll() {
         long started = System.nanoTime();
-        Map<String, Entry> loaded = new ConcurrentHashMap<>();
+        List<Entry> loaded = new ArrayList<>();
         // in batches: a single reply with every device outgrows the wire protocol's message limit
         for (Document device : devices.find(Filters.exists(DeviceFields.PUBLIC_KEY, true)).batchSize(LOAD_BATCH)) {
-            loaded.put(device.getString("_id"), new Entry(DeviceDocuments.device(device),
-                    !device.containsKey(DeviceFields.RENTAL_ID), OwnerStore.instant(device, DeviceFields.RENTED_UNTIL)));
+            loaded.add(entry(device));
         }
-        entries.keySet().retainAll(loaded.keySet());
-        entries.putAll(loaded);
+        synchronized (this) {
+            slots.clear();
+            for (Entry entry : loaded) {
+                slots.put(entry.device().id(), new ListingSlot(entry));
+            }
+            orders = ListingOrders.of(slots.values());
+        }
         LOG.info("Listing index holds {} registered devices (loaded in {} ms)", loaded.size(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private synchronized void put(Entry entry) {
+        ListingSlot current = slots.get(entry.device().id());
+        if (current != null && current.takes(entry)) {
+            current.entry(entry);
+            return;
+        }
+        ListingSlot next = new ListingSlot(entry);
+        slots.put(next.id, next);
+        orders = orders.replace(current, next);
+    }
+
+    private static Entry entry(Document device) {
+        return new Entry(DeviceDocuments.device(device), !device.containsKey(DeviceFields.RENTAL_ID),
+                OwnerStore.instant(device, DeviceFields.RENTED_UNTIL));
     }
 
     private static Device seenAt(Device d, Instant lastSeen) {

@@ -37,12 +37,25 @@ public record RegistryOptions(
 
     /** A device counts as online while its last sign of life lies within the online window. */
     public boolean online(Instant lastSeen, Instant now) {
-        return lastSeen != null && !lastSeen.isBefore(now.minus(onlineWindow));
+        return onlineGiven(false, lastSeen, onlineSince(now));
     }
 
     /** A device counts as online while its tunnel is up, or while its last sign of life lies within the window. */
     public boolean online(boolean tunnelConnected, Instant lastSeen, Instant now) {
-        return tunnelConnected || online(lastSeen, now);
+        return onlineGiven(tunnelConnected, lastSeen, onlineSince(now));
+    }
+
+    /** @return the earliest last sign of life that still counts as online at {@code now} */
+    public Instant onlineSince(Instant now) {
+        return now.minus(onlineWindow);
+    }
+
+    /**
+     * The online rule for callers that judge many devices at one instant: {@code onlineSince} comes from
+     * {@link #onlineSince(Instant)} once, instead of once per device.
+     */
+    public static boolean onlineGiven(boolean tunnelConnected, Instant lastSeen, Instant onlineSince) {
+        return tunnelConnected || lastSeen != null && !lastSeen.isBefore(onlineSince);
     }
 
     private static void require(boolean condition, String message) {

@@ -7,20 +7,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.p2pvps.device.Device;
+import org.p2pvps.device.Period;
+import org.p2pvps.listing.ListingQuery;
+import org.p2pvps.listing.ListingQuery.Sort;
 import org.p2pvps.registry.internal.store.DeviceFields;
 import org.p2pvps.store.internal.MongoStoreComponent;
 import org.p2pvps.store.internal.StoreOptions;
 
-/** The listing index against the real store: what it loads, how it follows writes, and its top-k paging. */
+/**
+ * The listing index against the real store: what it loads, how it follows writes, and that every search
+ * (order, filters, paging, total) answers what a plain filter-and-sort over all devices answers.
+ */
 class ListingIndexTest {
+
+    private static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
+    private static final Instant ONLINE_SINCE = NOW.minusSeconds(90);
 
     @TempDir
     Path dir;
@@ -43,9 +61,43 @@ class ListingIndexTest {
                 .append(DeviceFields.CREATED_AT, new Date(0));
         if (registered) {
             device.append(DeviceFields.PUBLIC_KEY, "ssh-ed25519 AAAA" + id)
-                    .append(DeviceFields.HARDWARE, new Document("cpuModel", "x").append("cores", cores)
-                            .append("memoryMb", 1024L).append("diskMb", 1L).append("arch", "amd64"))
+                    .append(DeviceFields.HARDWARE, hardware(cores, 1024L, 1L, "amd64"))
                     .append(DeviceFields.REGISTERED_AT, new Date(1000L * cores));
+        }
+        return device;
+    }
+
+    private static Document hardware(int cores, long memoryMb, long diskMb, String arch) {
+        return new Document("cpuModel", "x").append("cores", cores).append("memoryMb", memoryMb)
+                .append("diskMb", diskMb).append("arch", arch);
+    }
+
+    /** A registered device with few distinct values per key, so that every order has many ties. */
+    private static Document randomDevice(String id, Random random) {
+        Document pricing = new Document();
+        for (Period period : Period.values()) {
+            if (random.nextInt(3) > 0) {
+                pricing.append(period.name(), (long) random.nextInt(5) * 10);
+            }
+        }
+        Document device = new Document("_id", id).append(DeviceFields.OWNER_ID, "o").append(DeviceFields.NAME, id)
+                .append(DeviceFields.CURRENCY, "EUR").append(DeviceFields.PRICING, pricing)
+                .append(DeviceFields.CREATED_AT, new Date(0))
+                .append(DeviceFields.PUBLIC_KEY, "ssh-ed25519 AAAA" + id);
+        if (random.nextInt(10) > 0) {
+            device.append(DeviceFields.HARDWARE, hardware(1 << random.nextInt(4), 1024L << random.nextInt(3),
+                    1000L * (1 + random.nextInt(3)), random.nextBoolean() ? "amd64" : "arm64"));
+        }
+        if (random.nextInt(10) > 0) {
+            device.append(DeviceFields.REGISTERED_AT, new Date(NOW.toEpochMilli() - 1000L * random.nextInt(4)));
+        }
+        switch (random.nextInt(3)) {
+            case 0 -> device.append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(10)));
+            case 1 -> device.append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(3600)));
+            default -> { } // never seen
+        }
+        if (random.nextInt(5) == 0) {
+            device.append(DeviceFields.TUNNEL_CONNECTED, true);
         }
         return device;
     }
@@ -56,50 +108,274 @@ class ListingIndexTest {
         devices.insertOne(device("a", 2, true));
         devices.insertOne(device("b", 4, false));
         ListingIndex index = new ListingIndex(store);
-        assertThat(ids(index, 0, 10)).containsExactly("a");
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("a");
 
         devices.insertOne(device("c", 8, true));
         index.changed("c");
         index.seen("a", Instant.parse("2030-01-01T00:00:00Z"));
-        assertThat(ids(index, 0, 10)).containsExactly("c", "a");
-        assertThat(index.search(e -> e.device().id().equals("a"), byCores(), 0, 1).page().get(0).device().lastSeen())
-                .isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("c", "a");
+        assertThat(entry(index, "a").device().lastSeen()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
 
         devices.deleteOne(new Document("_id", "c"));
         index.removed("c");
-        assertThat(ids(index, 0, 10)).containsExactly("a");
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("a");
         devices.insertOne(device("d", 16, true));
+        devices.deleteOne(new Document("_id", "a"));
         index.changedAll();
-        assertThat(ids(index, 0, 10)).containsExactly("d", "a");
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("d");
+        index.changed("gone");
+        index.seen("gone", NOW);
+        index.removed("gone");
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("d");
     }
 
     @Test
-    void everyPageMatchesAFullSort() {
-        Random random = new Random(7);
+    void everyOrderFilterAndPageMatchesAPlainFilterAndSort() {
+        Random random = new Random(11);
         var devices = store.database().getCollection("devices");
         List<Document> all = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            all.add(device(String.format("d%03d", i), 1 + random.nextInt(16), true));
+        for (int i = 0; i < 400; i++) {
+            all.add(randomDevice(String.format("d%03d", random.nextInt(1000)) + "-" + i, random));
         }
         devices.insertMany(all);
         ListingIndex index = new ListingIndex(store);
-        List<String> fullySorted = index.search(e -> true, byCores(), 0, 1000).page().stream()
-                .map(e -> e.device().id()).toList();
-        assertThat(fullySorted).hasSize(300);
-        for (int skip = 0; skip < 320; skip += 37) {
-            List<String> page = ids(index, skip, 25);
-            assertThat(page).isEqualTo(fullySorted.subList(Math.min(skip, 300), Math.min(skip + 25, 300)));
+        List<Device> reference = all.stream().map(d -> org.p2pvps.registry.internal.store.DeviceDocuments.device(d))
+                .toList();
+
+        for (int round = 0; round < 600; round++) {
+            ListingQuery query = randomQuery(random);
+            List<Device> expected = reference.stream().filter(d -> matches(d, query)).sorted(order(query)).toList();
+            ListingIndex.Result result = index.search(query, ONLINE_SINCE);
+            int skip = query.page() * query.size();
+            assertThat(result.total()).as("%s", query).isEqualTo(expected.size());
+            assertThat(result.page().stream().map(e -> e.device().id()).toList()).as("%s", query)
+                    .isEqualTo(expected.subList(Math.min(skip, expected.size()),
+                            Math.min(skip + query.size(), expected.size())).stream().map(Device::id).toList());
         }
-        assertThat(index.search(e -> e.device().hardware().cores() > 8, byCores(), 0, 5).total())
-                .isEqualTo(all.stream().filter(d -> d.get(DeviceFields.HARDWARE, Document.class).getInteger("cores") > 8).count());
     }
 
-    private static Comparator<ListingIndex.Entry> byCores() {
-        return Comparator.comparingInt((ListingIndex.Entry e) -> -e.device().hardware().cores())
-                .thenComparing(e -> e.device().id());
+    @Test
+    void pagingEdges() {
+        var devices = store.database().getCollection("devices");
+        for (int i = 0; i < 25; i++) {
+            devices.insertOne(device(String.format("p%02d", i), 1 + i % 3, true));
+        }
+        ListingIndex index = new ListingIndex(store);
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).hasSize(10);
+        assertThat(ids(index, query(Sort.CORES, 2, 10))).hasSize(5);
+        assertThat(index.search(query(Sort.CORES, 2, 10), ONLINE_SINCE).total()).isEqualTo(25);
+        assertThat(ids(index, query(Sort.CORES, 5, 5))).isEmpty();
+        assertThat(ids(index, query(Sort.CORES, 3, 10))).isEmpty();
+        assertThat(index.search(query(Sort.CORES, 3, 10), ONLINE_SINCE).total()).isEqualTo(25);
+        assertThat(ids(index, query(Sort.CORES, 24, 1))).hasSize(1);
+        assertThat(ids(index, query(Sort.CORES, 25, 1))).isEmpty();
+        List<String> oneByOne = new ArrayList<>();
+        for (int page = 0; page < 25; page++) {
+            oneByOne.addAll(ids(index, query(Sort.CORES, page, 1)));
+        }
+        assertThat(oneByOne).isEqualTo(ids(index, query(Sort.CORES, 0, 25))).doesNotHaveDuplicates();
+        // ties on cores fall back to the id, smaller first
+        assertThat(oneByOne.subList(0, 8)).containsExactly("p02", "p05", "p08", "p11", "p14", "p17", "p20", "p23");
+
+        ListingIndex empty = new ListingIndex(store);
+        store.database().getCollection("devices").deleteMany(new Document());
+        empty.changedAll();
+        ListingIndex.Result none = empty.search(new ListingQuery(null, null, null, 5L, Period.HOUR, null, true,
+                Sort.PRICE, 0, 10), ONLINE_SINCE);
+        assertThat(none.page()).isEmpty();
+        assertThat(none.total()).isZero();
     }
 
-    private static List<String> ids(ListingIndex index, int skip, int limit) {
-        return index.search(e -> true, byCores(), skip, limit).page().stream().map(e -> e.device().id()).toList();
+    @Test
+    void everyKindOfWriteShowsInTheNextSearch() {
+        ListingIndex index = new ListingIndex(store);
+        Document a = device("a", 4, true).append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(3600)));
+        Document b = device("b", 2, true).append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(3600)));
+        index.changed(a);
+        index.changed(b);
+        ListingQuery cheapHourly = new ListingQuery(null, null, null, 10L, Period.HOUR, null, null, Sort.PRICE, 0, 10);
+        assertThat(ids(index, cheapHourly)).containsExactly("a", "b");
+
+        index.changed(a.append(DeviceFields.PRICING, new Document("HOUR", 50L).append("DAY", 5L)));
+        assertThat(ids(index, cheapHourly)).containsExactly("b");
+        assertThat(ids(index, new ListingQuery(null, null, null, null, Period.DAY, null, null, Sort.PRICE, 0, 10)))
+                .containsExactly("a");
+
+        index.changed(b.append(DeviceFields.HARDWARE, hardware(32, 65536L, 1L, "arm64")));
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("b", "a");
+        assertThat(ids(index, query(Sort.MEMORY, 0, 10))).containsExactly("b", "a");
+        assertThat(ids(index, new ListingQuery(8, null, null, null, null, "ARM64", null, null, 0, 10)))
+                .containsExactly("b");
+
+        ListingQuery online = new ListingQuery(null, null, null, null, null, null, true, null, 0, 10);
+        assertThat(ids(index, online)).isEmpty();
+        index.seen("a", NOW);
+        assertThat(ids(index, online)).containsExactly("a");
+        index.changed(b.append(DeviceFields.TUNNEL_CONNECTED, true));
+        assertThat(ids(index, online)).containsExactly("a", "b");
+        index.changed(b.append(DeviceFields.TUNNEL_CONNECTED, false));
+        assertThat(ids(index, online)).containsExactly("a");
+        assertThat(ids(index, new ListingQuery(null, null, null, null, null, null, false, null, 0, 10)))
+                .containsExactly("b");
+
+        Instant until = NOW.plusSeconds(7200);
+        index.changed(a.append(DeviceFields.RENTAL_ID, "r1").append(DeviceFields.RENTED_UNTIL, Date.from(until)));
+        assertThat(entry(index, "a").available()).isFalse();
+        assertThat(entry(index, "a").rentedUntil()).isEqualTo(until);
+        assertThat(entry(index, "a").device().lastSeen()).isEqualTo(NOW.minusSeconds(3600)); // as the document says
+        a.remove(DeviceFields.RENTAL_ID);
+        a.remove(DeviceFields.RENTED_UNTIL);
+        index.changed(a);
+        assertThat(entry(index, "a").available()).isTrue();
+        assertThat(entry(index, "a").rentedUntil()).isNull();
+
+        index.changed(b.append(DeviceFields.REGISTERED_AT, new Date(NOW.toEpochMilli())));
+        assertThat(ids(index, query(Sort.NEWEST, 0, 10))).containsExactly("b", "a");
+        index.changed(new Document(b).append(DeviceFields.PUBLIC_KEY, null)); // unregistered again
+        assertThat(ids(index, query(Sort.NEWEST, 0, 10))).containsExactly("a");
+        index.removed("a");
+        assertThat(index.search(query(Sort.NEWEST, 0, 10), ONLINE_SINCE).total()).isZero();
+    }
+
+    @Test
+    void concurrentWritersAndReadersLoseNothing() throws Exception {
+        ListingIndex index = new ListingIndex(store);
+        int writers = 4;
+        int perWriter = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch start = new CountDownLatch(1);
+        Map<String, Long> lastHourPrice = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                ListingQuery query = r == 0 ? query(Sort.CORES, 0, 100)
+                        : new ListingQuery(2, null, null, 1000L, Period.HOUR, null, true, Sort.PRICE, 0, 50);
+                readers.add(pool.submit(() -> {
+                    start.await();
+                    Comparator<Device> order = order(query);
+                    while (writing.get()) {
+                        ListingIndex.Result result = index.search(query, ONLINE_SINCE);
+                        List<Device> page = result.page().stream().map(ListingIndex.Entry::device).toList();
+                        assertThat(result.total()).isGreaterThanOrEqualTo(page.size());
+                        assertThat(page).isSortedAccordingTo(order);
+                    }
+                    return null;
+                }));
+            }
+            List<Future<?>> writes = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    Random random = new Random(writer);
+                    for (int i = 0; i < perWriter; i++) {
+                        String id = "w" + writer + "-" + random.nextInt(40);
+                        switch (random.nextInt(4)) {
+                            case 0 -> {
+                                index.removed(id);
+                                lastHourPrice.remove(id);
+                            }
+                            case 1 -> index.seen(id, NOW);
+                            default -> {
+                                long price = random.nextInt(1000);
+                                index.changed(device(id, 1 + random.nextInt(8), true)
+                                        .append(DeviceFields.PRICING, new Document("HOUR", price)));
+                                lastHourPrice.put(id, price);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> write : writes) {
+                write.get();
+            }
+            writing.set(false);
+            for (Future<?> reader : readers) {
+                reader.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ListingIndex.Result all = index.search(query(Sort.CORES, 0, writers * 40), ONLINE_SINCE);
+        Map<String, Long> listed = new ConcurrentHashMap<>();
+        all.page().forEach(e -> listed.put(e.device().id(), e.device().pricing().get(Period.HOUR)));
+        assertThat(all.total()).isEqualTo(lastHourPrice.size());
+        assertThat(listed).isEqualTo(lastHourPrice);
+        assertThat(index.search(new ListingQuery(null, null, null, null, Period.HOUR, null, null, Sort.PRICE, 0, 1),
+                ONLINE_SINCE).total()).isEqualTo(lastHourPrice.size());
+    }
+
+    private static ListingQuery randomQuery(Random random) {
+        Period period = random.nextInt(3) == 0 ? null : Period.values()[random.nextInt(Period.values().length)];
+        Sort sort = random.nextInt(5) == 0 ? null : Sort.values()[random.nextInt(Sort.values().length)];
+        if (sort == Sort.PRICE && period == null) {
+            period = Period.DAY;
+        }
+        return new ListingQuery(
+                random.nextInt(3) == 0 ? 1 << random.nextInt(4) : null,
+                random.nextInt(4) == 0 ? 1024L << random.nextInt(3) : null,
+                random.nextInt(4) == 0 ? 1000L * random.nextInt(4) : null,
+                period != null && random.nextBoolean() ? (long) random.nextInt(5) * 10 : null,
+                period,
+                random.nextInt(4) == 0 ? (random.nextBoolean() ? "ARM64" : "amd64") : null,
+                random.nextInt(3) == 0 ? random.nextBoolean() : null,
+                sort,
+                random.nextInt(4),
+                1 + random.nextInt(60));
+    }
+
+    /** The documented filters, written plainly. */
+    private static boolean matches(Device device, ListingQuery query) {
+        var hardware = device.hardware();
+        boolean hardwareFilter = query.minCores() != null || query.minMemoryMb() != null
+                || query.minDiskMb() != null || query.arch() != null;
+        if (hardwareFilter && hardware == null) {
+            return false;
+        }
+        if (query.minCores() != null && hardware.cores() < query.minCores()
+                || query.minMemoryMb() != null && hardware.memoryMb() < query.minMemoryMb()
+                || query.minDiskMb() != null && hardware.diskMb() < query.minDiskMb()
+                || query.arch() != null && !query.arch().equalsIgnoreCase(hardware.arch())) {
+            return false;
+        }
+        if (query.period() != null) {
+            Long price = device.pricing().get(query.period());
+            if (price == null || query.maxPrice() != null && price > query.maxPrice()) {
+                return false;
+            }
+        }
+        boolean online = device.tunnelConnected()
+                || device.lastSeen() != null && !device.lastSeen().isBefore(ONLINE_SINCE);
+        return query.online() == null || query.online() == online;
+    }
+
+    /** The documented orders, written plainly: ties go to the id (descending for NEWEST, ascending otherwise). */
+    private static Comparator<Device> order(ListingQuery query) {
+        Comparator<Device> byId = Comparator.comparing(Device::id);
+        return switch (query.sort() == null ? Sort.NEWEST : query.sort()) {
+            case NEWEST -> Comparator.comparing(Device::registeredAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(byId.reversed());
+            case PRICE -> Comparator.comparing((Device d) -> d.pricing().get(query.period())).thenComparing(byId);
+            case CORES -> Comparator.comparing((Device d) -> d.hardware() == null ? 0 : d.hardware().cores(),
+                    Comparator.reverseOrder()).thenComparing(byId);
+            case MEMORY -> Comparator.comparing((Device d) -> d.hardware() == null ? 0L : d.hardware().memoryMb(),
+                    Comparator.reverseOrder()).thenComparing(byId);
+        };
+    }
+
+    private static ListingQuery query(Sort sort, int page, int size) {
+        return new ListingQuery(null, null, null, null, null, null, null, sort, page, size);
+    }
+
+    private static ListingIndex.Entry entry(ListingIndex index, String id) {
+        return index.search(query(Sort.NEWEST, 0, 100), ONLINE_SINCE).page().stream()
+                .filter(e -> e.device().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static List<String> ids(ListingIndex index, ListingQuery query) {
+        return index.search(query, ONLINE_SINCE).page().stream().map(e -> e.device().id()).toList();
     }
 }

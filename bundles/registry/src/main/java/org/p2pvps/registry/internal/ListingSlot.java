@@ -1,0 +1,70 @@
+package org.p2pvps.registry.internal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.p2pvps.device.Device;
+import org.p2pvps.device.Hardware;
+import org.p2pvps.device.Period;
+
+/**
+ * One listed device inside the {@link ListingIndex}: what searches sort and filter on, in primitive final
+ * fields (a filter pass reads no maps, boxes or records), plus the device's current {@link ListingIndex.Entry}.
+ * The sort keys never change for a slot; a write that changes them replaces the slot. A write that leaves
+ * them alone (a heartbeat, a tunnel going up or down, a rental taking or returning the device) only swaps
+ * the entry, so it costs no re-sorting.
+ */
+final class ListingSlot {
+
+    /** In {@link #prices}: the device has no price for that period. */
+    static final long NO_PRICE = Long.MIN_VALUE;
+
+    final String id;
+    final Instant registeredAt;
+    final boolean hasHardware;
+    final int cores;
+    final long memoryMb;
+    final long diskMb;
+    final String arch;
+    /** By {@link Period#ordinal()}. */
+    private final long[] prices;
+    private volatile ListingIndex.Entry entry;
+
+    ListingSlot(ListingIndex.Entry entry) {
+        Device device = entry.device();
+        Hardware hardware = device.hardware();
+        this.id = device.id();
+        this.registeredAt = device.registeredAt();
+        this.hasHardware = hardware != null;
+        this.cores = hardware == null ? 0 : hardware.cores();
+        this.memoryMb = hardware == null ? 0 : hardware.memoryMb();
+        this.diskMb = hardware == null ? 0 : hardware.diskMb();
+        this.arch = hardware == null ? null : hardware.arch();
+        this.prices = new long[Period.values().length];
+        for (Period period : Period.values()) {
+            Long price = device.pricing().get(period);
+            prices[period.ordinal()] = price == null ? NO_PRICE : price;
+        }
+        this.entry = entry;
+    }
+
+    long price(int period) {
+        return prices[period];
+    }
+
+    ListingIndex.Entry entry() {
+        return entry;
+    }
+
+    /** @return whether {@code next} keeps this slot's sort and filter keys, so it can simply take its place */
+    boolean takes(ListingIndex.Entry next) {
+        Device now = entry.device();
+        Device then = next.device();
+        return now.id().equals(then.id()) && Objects.equals(now.registeredAt(), then.registeredAt())
+                && Objects.equals(now.hardware(), then.hardware()) && now.pricing().equals(then.pricing());
+    }
+
+    void entry(ListingIndex.Entry next) {
+        this.entry = next;
+    }
+}
