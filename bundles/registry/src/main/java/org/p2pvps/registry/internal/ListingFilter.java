@@ -3,7 +3,6 @@ package org.p2pvps.registry.internal;
 import java.time.Instant;
 import java.util.Locale;
 
-import org.p2pvps.device.Device;
 import org.p2pvps.listing.ListingQuery;
 
 /** A listing query's filters in primitive form, tested against {@link ListingSlot}s with no boxing. */
@@ -19,7 +18,8 @@ final class ListingFilter {
     private final int period;
     private final long maxPrice;
     private final Boolean online;
-    private final Instant onlineSince;
+    /** {@link ListingSlot#epochNanos} of the earliest last sign of life that counts as online now. */
+    private final long onlineSince;
 
     /**
      * @param onlineSince the earliest last sign of life that counts as online now ({@link RegistryOptions#onlineSince})
@@ -34,7 +34,7 @@ final class ListingFilter {
         this.period = query.period() == null ? -1 : query.period().ordinal();
         this.maxPrice = query.maxPrice() == null ? Long.MAX_VALUE : query.maxPrice();
         this.online = query.online();
-        this.onlineSince = onlineSince;
+        this.onlineSince = ListingSlot.epochNanos(onlineSince);
     }
 
     /**
@@ -46,13 +46,8 @@ final class ListingFilter {
         return hardware || online != null || period >= 0 && !pricedInOrder;
     }
 
-    /** Whether {@link #matches} looks at the slot's entry, which a caller then reads once and passes in. */
-    boolean needsEntry() {
-        return online != null;
-    }
-
-    /** @param entry the slot's entry as read once by the caller, or null unless {@link #needsEntry()} */
-    boolean matches(ListingSlot slot, ListingIndex.Entry entry) {
+    /** The online test is {@link RegistryOptions#onlineGiven} on {@link ListingSlot#onlineKey()}. */
+    boolean matches(ListingSlot slot) {
         if (hardware && (!slot.hasHardware || slot.cores < minCores || slot.memoryMb < minMemoryMb
                 || slot.diskMb < minDiskMb || arch != null && !arch.equals(slot.arch))) {
             return false;
@@ -64,8 +59,8 @@ final class ListingFilter {
             }
         }
         if (online != null) {
-            Device device = entry.device();
-            return online == RegistryOptions.onlineGiven(device.tunnelConnected(), device.lastSeen(), onlineSince);
+            long key = slot.onlineKey();
+            return online == (key != ListingSlot.NEVER_SEEN && key >= onlineSince);
         }
         return true;
     }

@@ -85,13 +85,11 @@ public final class ListingIndex implements DeviceWrites {
             return new Result(List.copyOf(page), end);
         }
         long total = 0;
-        boolean needsEntry = filter.needsEntry();
         for (int i = 0; i < end; i++) {
             ListingSlot slot = order[i];
-            Entry entry = needsEntry ? slot.entry() : null;
-            if (filter.matches(slot, entry)) {
+            if (filter.matches(slot)) {
                 if (total >= skip && page.size() < query.size()) {
-                    page.add(entry != null ? entry : slot.entry());
+                    page.add(slot.entry());
                 }
                 total++;
             }

@@ -18,6 +18,8 @@ final class ListingSlot {
 
     /** In {@link #prices}: the device has no price for that period. */
     static final long NO_PRICE = Long.MIN_VALUE;
+    /** {@link #onlineKey()} of a device never seen and without a tunnel. */
+    static final long NEVER_SEEN = Long.MIN_VALUE;
 
     final String id;
     final Instant registeredAt;
@@ -29,6 +31,8 @@ final class ListingSlot {
     /** By {@link Period#ordinal()}. */
     private final long[] prices;
     private volatile ListingIndex.Entry entry;
+    /** The entry's tunnel state and last sign of life as one number, so that the online filter reads no objects. */
+    private volatile long onlineKey;
 
     ListingSlot(ListingIndex.Entry entry) {
         Device device = entry.device();
@@ -45,7 +49,7 @@ final class ListingSlot {
             Long price = device.pricing().get(period);
             prices[period.ordinal()] = price == null ? NO_PRICE : price;
         }
-        this.entry = entry;
+        entry(entry);
     }
 
     long price(int period) {
@@ -54,6 +58,29 @@ final class ListingSlot {
 
     ListingIndex.Entry entry() {
         return entry;
+    }
+
+    /**
+     * @return {@link Long#MAX_VALUE} while the tunnel is up, else the last sign of life in
+     *         {@link #epochNanos}, or {@link #NEVER_SEEN}: online means at least {@code epochNanos(onlineSince)}
+     */
+    long onlineKey() {
+        return onlineKey;
+    }
+
+    /**
+     * @return nanoseconds since the epoch; outside the years 1677-2262 clamped (order kept, ties possible),
+     *         strictly between {@link #NEVER_SEEN} and {@link Long#MAX_VALUE}
+     */
+    static long epochNanos(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < -9_223_372_035L) {
+            return Long.MIN_VALUE + 1;
+        }
+        if (seconds > 9_223_372_035L) {
+            return Long.MAX_VALUE - 1;
+        }
+        return seconds * 1_000_000_000L + instant.getNano();
     }
 
     /** @return whether {@code next} keeps this slot's sort and filter keys, so it can simply take its place */
@@ -65,6 +92,9 @@ final class ListingSlot {
     }
 
     void entry(ListingIndex.Entry next) {
+        Device device = next.device();
+        this.onlineKey = device.tunnelConnected() ? Long.MAX_VALUE
+                : device.lastSeen() == null ? NEVER_SEEN : epochNanos(device.lastSeen());
         this.entry = next;
     }
 }

@@ -91,9 +91,11 @@ class ListingIndexTest {
         if (random.nextInt(10) > 0) {
             device.append(DeviceFields.REGISTERED_AT, new Date(NOW.toEpochMilli() - 1000L * random.nextInt(4)));
         }
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(5)) {
             case 0 -> device.append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(10)));
             case 1 -> device.append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(3600)));
+            case 2 -> device.append(DeviceFields.LAST_SEEN, Date.from(ONLINE_SINCE)); // just online
+            case 3 -> device.append(DeviceFields.LAST_SEEN, Date.from(ONLINE_SINCE.minusMillis(1))); // just not
             default -> { } // never seen
         }
         if (random.nextInt(5) == 0) {
@@ -306,6 +308,16 @@ class ListingIndexTest {
         assertThat(listed).isEqualTo(lastHourPrice);
         assertThat(index.search(new ListingQuery(null, null, null, null, Period.HOUR, null, null, Sort.PRICE, 0, 1),
                 ONLINE_SINCE).total()).isEqualTo(lastHourPrice.size());
+    }
+
+    @Test
+    void onlineKeysKeepTheOrderOfInstants() {
+        List<Instant> instants = List.of(Instant.MIN, Instant.parse("1500-01-01T00:00:00Z"),
+                Instant.EPOCH.minusNanos(1), Instant.EPOCH, ONLINE_SINCE.minusNanos(1), ONLINE_SINCE,
+                ONLINE_SINCE.plusNanos(1), Instant.parse("2300-01-01T00:00:00Z"), Instant.MAX);
+        List<Long> keys = instants.stream().map(ListingSlot::epochNanos).toList();
+        assertThat(keys).isSorted().allMatch(key -> key > ListingSlot.NEVER_SEEN && key < Long.MAX_VALUE);
+        assertThat(keys.subList(2, 7)).doesNotHaveDuplicates();
     }
 
     private static ListingQuery randomQuery(Random random) {
