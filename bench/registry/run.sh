@@ -12,8 +12,8 @@
 # straight into the store, registers the rest through the API (RegLoad), times GET /api/v1/listings
 # (wrk, or sequential requests when one takes seconds), samples thread dumps, and probes the store
 # (Probe). Every measurement says how much CPU other processes used meanwhile (cpu.py).
-# Time measured on a busy shared 2-core machine: 8 min for the 10k level, 17 min for the 100k level
-# (mostly seeding 100k devices and listing requests of 10-40 s each); less on a quiet machine.
+# Time: about 6 min for the 100k level on a quiet 2-core machine (mostly seeding 100k devices and the
+# store probe); it took 17 min when listings were served by store queries of 10-40 s each.
 # The full log goes to stdout and to bench/registry/logs/run-<UTC time>.log; RESULTS.md reads them.
 #
 # Knobs (environment): REG_CONCURRENCY (8), REG_COUNT_10K (2000), REG_COUNT_100K (40),

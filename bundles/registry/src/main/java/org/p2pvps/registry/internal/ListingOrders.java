@@ -88,10 +88,6 @@ final class ListingOrders {
         };
     }
 
-    int size() {
-        return newest.length;
-    }
-
     private static ListingSlot priced(ListingSlot slot, int p) {
         return slot != null && slot.price(p) != ListingSlot.NO_PRICE ? slot : null;
     }
