@@ -104,6 +104,20 @@ class DeviceRuntimeIT {
         assertThat(log()).contains("Registered earlier with");
     }
 
+    @Test
+    void runsTheDriverItsOwnerChoseAndNoOther() throws Exception {
+        // docker chosen, but no daemon at the address given: the docker driver must be the one to say so
+        Path governorCfg = home.resolve("etc/org.p2pvps.governor.cfg");
+        Files.writeString(governorCfg, Files.readString(governorCfg)
+                .replaceFirst("(?m)^#container\\.driver = .*$", "container.driver = docker"));
+        Path dockerCfg = home.resolve("etc/org.p2pvps.governor.docker.cfg");
+        Files.writeString(dockerCfg, Files.readString(dockerCfg)
+                .replaceFirst("(?m)^#docker\\.host = .*$", "docker.host = unix://" + tmp.resolve("no-docker.sock")));
+        startRuntime();
+        await().atMost(WAIT).until(() -> "FAILED".equals(server.lastHeartbeat().get("container")));
+        assertThat(status()).contains("container:      docker FAILED (Docker does not answer");
+    }
+
     private void startRuntime() throws IOException {
         runtime = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile())).start();
