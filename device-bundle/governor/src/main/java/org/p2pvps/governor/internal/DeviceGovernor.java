@@ -46,6 +46,8 @@ final class DeviceGovernor implements AutoCloseable {
     private Instant lastHeartbeat;
     private String heartbeatProblem;
     private ContainerStatus container;
+    // whether the previous heartbeat also saw the environment FAILED: only a failure seen twice wipes it
+    private boolean lastSeenFailed;
     private String lastLine;
     private Instant lastStatusWrite = Instant.EPOCH;
     private ScheduledFuture<?> next;
@@ -198,8 +200,10 @@ final class DeviceGovernor implements AutoCloseable {
             Thread.currentThread().interrupt();
             return DEFAULT_INTERVAL;
         }
+        boolean failedBefore = lastSeenFailed;
+        lastSeenFailed = container.state() == ContainerStatus.State.FAILED;
         boolean acted = driver != null && apply(driver,
-                Reconciler.decide(desired, container, clock.instant().plus(clockOffset)));
+                Reconciler.decide(desired, container, failedBefore, clock.instant().plus(clockOffset)));
         if (acted) {
             container = status(driver);
         }

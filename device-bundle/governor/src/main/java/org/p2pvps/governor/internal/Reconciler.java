@@ -33,10 +33,13 @@ final class Reconciler {
     /**
      * @param desired the server's last answer, {@code null} before the first one
      * @param actual what the driver reports now
+     * @param failedBefore whether the driver also reported FAILED the time before: a FAILED environment of the
+     *        rental is wiped only when it stays FAILED, so that a Docker daemon slow to answer once (which the
+     *        docker driver reports as FAILED too) does not cost the renter their files
      * @param now the current time by the server's clock, to end a rental whose expiry passed while the server
      *        cannot be reached
      */
-    static Decision decide(DesiredState desired, ContainerStatus actual, Instant now) {
+    static Decision decide(DesiredState desired, ContainerStatus actual, boolean failedBefore, Instant now) {
         if (desired == null) {
             return Decision.nothing("no desired state yet");
         }
@@ -47,11 +50,16 @@ final class Reconciler {
                     : new Decision(Action.RESET, null, why + ": removing the renter environment");
         }
         boolean same = Objects.equals(desired.rentalId(), actual.rentalId());
+        // a failure that names no rental (Docker not answering) may well be this rental's environment
+        boolean mayHoldThisRentersData = same || actual.rentalId() == null;
         return switch (actual.state()) {
             case RUNNING, STARTING -> same ? Decision.nothing("rental " + desired.rentalId() + " applied")
                     : start(desired, "rental " + desired.rentalId() + " replaces " + describe(actual));
-            case FAILED -> start(desired, "environment for rental " + actual.rentalId() + " failed ("
-                    + actual.message() + "), starting again");
+            case FAILED -> failedBefore || !mayHoldThisRentersData
+                    ? start(desired, "environment for rental " + actual.rentalId() + " failed (" + actual.message()
+                            + "), starting again")
+                    : Decision.nothing("environment for rental " + desired.rentalId() + " reported failed ("
+                            + actual.message() + "); wiping it only if it is still failed at the next check");
             case NONE -> start(desired, "new rental " + desired.rentalId());
         };
     }

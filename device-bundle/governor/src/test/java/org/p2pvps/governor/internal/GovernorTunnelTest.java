@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2pvps.governor.container.ContainerDriver;
+import org.p2pvps.governor.container.ContainerException;
+import org.p2pvps.governor.container.ContainerStatus;
+import org.p2pvps.governor.container.RenterEnvironment;
 import org.p2pvps.governor.internal.localsshd.LocalSshdDriverAccess;
 
 /**
@@ -157,6 +161,69 @@ class GovernorTunnelTest {
         await().atMost(WAIT).until(() -> second.tunnelState() != null && second.tunnelState().status() == Tunnel.Status.UP);
         await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
         assertThat(server.registrations).as("registered once, never again").hasValue(1);
+    }
+
+    @Test
+    void aFailureSeenOnceKeepsTheRentersFilesAndOneThatStaysIsWipedAndStartedAfresh() throws Exception {
+        FailingOnDemand failing = new FailingOnDemand(driver);
+        driver = failing;
+        startGovernor();
+        server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("password")),
+                Instant.now().plusSeconds(3600));
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        renterSsh("renter", "password", "echo kept > note.txt");
+        Path note = data.resolve("local-sshd/rentals/r1/note.txt");
+        assertThat(note).exists();
+
+        // Docker did not answer once: reported, but the renter's files stay
+        int before = server.heartbeats.size();
+        failing.failNext(1);
+        await().atMost(WAIT).until(() -> server.heartbeats.size() > before && "FAILED".equals(server.lastHeartbeat().get("container")));
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        assertThat(note).as("not wiped after one failed check").exists();
+        assertThat(renterSsh("renter", "password", "cat note.txt")).isEqualTo("kept\n");
+
+        // failed at two checks in a row: the environment is wiped and started fresh
+        failing.failNext(2);
+        await().atMost(WAIT).until(() -> !Files.exists(note));
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        assertThat(renterSsh("renter", "password", "ls -A; echo done")).isEqualTo("done\n");
+    }
+
+    /** The local-sshd driver, made to report FAILED on demand, as the docker driver does while Docker does not answer. */
+    private static final class FailingOnDemand implements ContainerDriver {
+        private final ContainerDriver real;
+        private final AtomicInteger failures = new AtomicInteger();
+
+        FailingOnDemand(ContainerDriver real) {
+            this.real = real;
+        }
+
+        void failNext(int statusChecks) {
+            failures.set(statusChecks);
+        }
+
+        @Override
+        public ContainerStatus status() {
+            return failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    ? new ContainerStatus(ContainerStatus.State.FAILED, null, "Docker does not answer")
+                    : real.status();
+        }
+
+        @Override
+        public void start(RenterEnvironment environment) throws ContainerException {
+            real.start(environment);
+        }
+
+        @Override
+        public void reset() throws ContainerException {
+            real.reset();
+        }
+
+        @Override
+        public int sshPort() {
+            return real.sshPort();
+        }
     }
 
     private String renterSsh(String login, String password, String command) throws IOException, InterruptedException {

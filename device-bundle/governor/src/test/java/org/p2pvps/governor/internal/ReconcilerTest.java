@@ -27,14 +27,14 @@ class ReconcilerTest {
 
     @Test
     void nothingBeforeTheFirstAnswer() {
-        assertThat(Reconciler.decide(null, status(State.RUNNING, "r1"), NOW).action()).isEqualTo(Action.NOTHING);
+        assertThat(Reconciler.decide(null, status(State.RUNNING, "r1"), false, NOW).action()).isEqualTo(Action.NOTHING);
     }
 
     @Test
     void availableKeepsNoRenterEnvironment() {
-        assertThat(Reconciler.decide(AVAILABLE, ContainerStatus.none(), NOW).action()).isEqualTo(Action.NOTHING);
+        assertThat(Reconciler.decide(AVAILABLE, ContainerStatus.none(), false, NOW).action()).isEqualTo(Action.NOTHING);
         for (State s : new State[] {State.RUNNING, State.STARTING, State.FAILED}) {
-            assertThat(Reconciler.decide(AVAILABLE, status(s, "r1"), NOW).action()).as(s.name()).isEqualTo(Action.RESET);
+            assertThat(Reconciler.decide(AVAILABLE, status(s, "r1"), false, NOW).action()).as(s.name()).isEqualTo(Action.RESET);
         }
     }
 
@@ -43,7 +43,7 @@ class ReconcilerTest {
         DesiredState r2 = rented("r2", NOW.plusSeconds(3600));
         for (ContainerStatus actual : List.of(ContainerStatus.none(), status(State.RUNNING, "r1"),
                 status(State.STARTING, "r1"), status(State.RUNNING, null))) {
-            Decision d = Reconciler.decide(r2, actual, NOW);
+            Decision d = Reconciler.decide(r2, actual, false, NOW);
             assertThat(d.action()).as(actual.toString()).isEqualTo(Action.RESET_AND_START);
             assertThat(d.environment().rentalId()).isEqualTo("r2");
             assertThat(d.environment().login()).isEqualTo("renter");
@@ -55,23 +55,34 @@ class ReconcilerTest {
     @Test
     void theAppliedRentalIsLeftAlone() {
         DesiredState r1 = rented("r1", NOW.plusSeconds(3600));
-        assertThat(Reconciler.decide(r1, status(State.RUNNING, "r1"), NOW).action()).isEqualTo(Action.NOTHING);
-        assertThat(Reconciler.decide(r1, status(State.STARTING, "r1"), NOW).action()).isEqualTo(Action.NOTHING);
+        assertThat(Reconciler.decide(r1, status(State.RUNNING, "r1"), false, NOW).action()).isEqualTo(Action.NOTHING);
+        assertThat(Reconciler.decide(r1, status(State.STARTING, "r1"), false, NOW).action()).isEqualTo(Action.NOTHING);
     }
 
     @Test
-    void aFailedEnvironmentIsResetAndStartedAgain() {
+    void aFailedEnvironmentIsResetAndStartedAgainOnlyWhenItStaysFailed() {
         DesiredState r1 = rented("r1", NOW.plusSeconds(3600));
-        assertThat(Reconciler.decide(r1, status(State.FAILED, "r1"), NOW).action()).isEqualTo(Action.RESET_AND_START);
-        assertThat(Reconciler.decide(r1, status(State.FAILED, null), NOW).action()).isEqualTo(Action.RESET_AND_START);
+        for (ContainerStatus failed : List.of(status(State.FAILED, "r1"), status(State.FAILED, null))) {
+            assertThat(Reconciler.decide(r1, failed, false, NOW).action()).as("first seen: " + failed)
+                    .isEqualTo(Action.NOTHING);
+            assertThat(Reconciler.decide(r1, failed, true, NOW).action()).as("seen again: " + failed)
+                    .isEqualTo(Action.RESET_AND_START);
+        }
+    }
+
+    @Test
+    void anotherRentalsFailedEnvironmentHoldsNothingOfThisRenterAndIsReplacedAtOnce() {
+        Decision d = Reconciler.decide(rented("r2", NOW.plusSeconds(3600)), status(State.FAILED, "r1"), false, NOW);
+        assertThat(d.action()).isEqualTo(Action.RESET_AND_START);
+        assertThat(d.environment().rentalId()).isEqualTo("r2");
     }
 
     @Test
     void anExpiredRentalIsRemovedEvenWhenTheServerCannotSayItYet() {
         DesiredState r1 = rented("r1", NOW);
-        assertThat(Reconciler.decide(r1, status(State.RUNNING, "r1"), NOW).action()).isEqualTo(Action.RESET);
-        assertThat(Reconciler.decide(r1, ContainerStatus.none(), NOW.plusSeconds(1)).action()).isEqualTo(Action.NOTHING);
-        assertThat(Reconciler.decide(rented("r1", null), status(State.RUNNING, "r1"), NOW).action())
+        assertThat(Reconciler.decide(r1, status(State.RUNNING, "r1"), false, NOW).action()).isEqualTo(Action.RESET);
+        assertThat(Reconciler.decide(r1, ContainerStatus.none(), false, NOW.plusSeconds(1)).action()).isEqualTo(Action.NOTHING);
+        assertThat(Reconciler.decide(rented("r1", null), status(State.RUNNING, "r1"), false, NOW).action())
                 .as("no expiry known").isEqualTo(Action.NOTHING);
     }
 
