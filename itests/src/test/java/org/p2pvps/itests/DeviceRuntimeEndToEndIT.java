@@ -3,24 +3,15 @@ package org.p2pvps.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -34,6 +25,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.p2pvps.gateway.SshGateway;
 import org.p2pvps.rental.RentalService;
 import org.p2pvps.store.MongoStore;
@@ -41,17 +34,21 @@ import org.p2pvps.store.MongoStore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The real device runtime (device-bundle/runtime's tar.gz, unpacked, {@code bin/p2pvps-device} run as a process
- * with the local-sshd driver) against the real server: it registers, holds its tunnel through the gateway, applies
+ * The real device runtime (device-bundle/runtime's tar.gz, unpacked, {@code bin/p2pvps-device} run as a process)
+ * against the real server, once per container driver: it registers, holds its tunnel through the gateway, applies
  * its owner's self-rent; a renter's OpenSSH client runs commands in the rental through the tunnel port and through
- * the gateway as a jump host; the owner ends the rental and the device wipes the environment, so the next rental
- * starts fresh.
+ * the gateway as a jump host; the gateway stops and starts again and the device's tunnel comes back by itself;
+ * when the rental ends (by the owner, or by expiry) the device wipes the environment, so the next rental starts
+ * fresh. Both drivers share one Karaf boot.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
 public class DeviceRuntimeEndToEndIT {
 
-    private static final long COMMAND_TIMEOUT_SECONDS = 60;
+    private static final String GATEWAY_BUNDLE = "p2pvps-ssh-gateway";
+
+    @Inject
+    private BundleContext context;
 
     @Inject
     private MongoStore store;
@@ -63,10 +60,8 @@ public class DeviceRuntimeEndToEndIT {
     @Inject
     private SshGateway gateway;
 
-    private Path dir;
-    private Path home;
-    private Path dataDir;
-    private Process runtime;
+    private DeviceRuntime runtime;
+    private RenterSsh renter;
     private Api api;
 
     @Configuration
@@ -76,167 +71,194 @@ public class DeviceRuntimeEndToEndIT {
 
     @Before
     public void unpackTheDeviceRuntime() throws Exception {
-        requireTool("sshpass", "-V");
-        requireTool("ssh", "-V");
-        requireTool("tar", "--version");
-        String tarGz = System.getProperty(ServerDistribution.DEVICE_DISTRIBUTION_PROPERTY, "");
-        assertTrue("device runtime not built: '" + tarGz + "' (system property "
-                + ServerDistribution.DEVICE_DISTRIBUTION_PROPERTY + "; ./mvnw install builds device-bundle/runtime "
-                + "before itests)", !tarGz.isBlank() && new File(tarGz).isFile());
-        dir = Files.createTempDirectory("p2pvps-itest-device-runtime");
-        Result unpacked = run(List.of("tar", "xzf", tarGz, "-C", dir.toString()), Map.of());
-        assertEquals("tar: " + unpacked, 0, unpacked.exit());
-        try (Stream<Path> unpackedDirs = Files.list(dir)) {
-            home = unpackedDirs.filter(p -> p.getFileName().toString().startsWith("p2pvps-device-")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no p2pvps-device-* directory in " + tarGz));
-        }
-        dataDir = dir.resolve("governor-data");
+        RenterSsh.requireTools();
+        runtime = DeviceRuntime.unpack();
+        renter = new RenterSsh(runtime.scratch(), runtime::logTail);
         api = new Api(Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY));
     }
 
     @After
     public void stopTheDeviceRuntime() throws Exception {
         if (runtime != null) {
-            runtime.destroy(); // SIGTERM: the runtime stops Felix, the governor resets its environment
-            if (!runtime.waitFor(30, TimeUnit.SECONDS)) {
-                runtime.destroyForcibly().waitFor();
-            }
-            runtime = null;
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            runtime.close();
         }
     }
 
     @Test
-    public void aRealDeviceServesItsOwnersSelfRentAndStartsFreshAfterItEnds() throws Exception {
-        String ownerToken = api.newOwnerSession("device-runtime-" + UUID.randomUUID() + "@example.org");
-        Api.Reply created = api.post("/devices", ownerToken,
-                "{\"name\":\"real-device\",\"currency\":\"EUR\",\"pricing\":{\"HOUR\":50}}");
-        assertEquals(created.body(), 201, created.status());
-        String deviceId = created.json().get("id").asText();
-        configure(deviceId, created.json().get("registrationToken").asText());
-
-        startRuntime();
-        JsonNode device = awaitDevice("the device to register and its tunnel to come up",
-                () -> api.get("/devices/" + deviceId, ownerToken).json(),
-                json -> json.get("registered").asBoolean() && json.get("tunnelConnected").asBoolean()
-                        && json.get("online").asBoolean());
-        int tunnelPort = device.get("tunnelPort").asInt();
-        String subdomain = device.get("subdomain").asText();
+    public void aLocalSshdDeviceServesItsOwnersSelfRentThroughAGatewayRestartAndStartsFreshAfterItEnds() throws Exception {
+        Device device = startDevice(DeviceRuntime.Driver.LOCAL_SSHD);
         assertEquals("the key the device made and registered", "ssh-ed25519",
-                Files.readString(dataDir.resolve("device_ed25519.pub")).split(" ")[0]);
-        awaitDevice("`bin/p2pvps-device status` to show the tunnel up", this::status,
-                status -> status.contains("registered:     yes") && status.contains("tunnel:         UP"));
+                Files.readString(runtime.dataDir().resolve("device_ed25519.pub")).split(" ")[0]);
 
-        // the owner rents their own device: active at once
-        Rental first = selfRent(ownerToken, deviceId);
-        assertEquals("the renter goes straight to the device's tunnel port", tunnelPort, first.access().get("port").asInt());
-        String out = renterSsh(tunnelPort, first, "echo hi > f; cat f; pwd");
-        Path scratch = dataDir.resolve("local-sshd/rentals/" + first.id());
+        Rental first = selfRent(device);
+        assertEquals("the renter goes straight to the device's tunnel port", device.tunnelPort(),
+                first.access().get("port").asInt());
+        String out = renter.run(device.tunnelPort(), first.access(), "echo hi > f; cat f; pwd");
+        Path scratch = runtime.dataDir().resolve("local-sshd/rentals/" + first.id());
         assertEquals("hi\n" + scratch.toRealPath() + "\n", out);
         assertEquals("the renter's file is in the local-sshd driver's scratch directory", "hi\n",
                 Files.readString(scratch.resolve("f")));
         assertEquals("through the gateway as a jump host, by subdomain", "hi\n",
-                jumpSsh(subdomain, first, "cat f"));
-        awaitDevice("the heartbeat to report the rental applied", () -> reportedStatus(deviceId),
-                status -> first.id().equals(status.getString("appliedRentalId"))
-                        && "RUNNING".equals(status.getString("container")) && "UP".equals(status.getString("tunnel")));
+                renter.viaJumpHost(device.subdomain(), first.access(), "cat f"));
+        awaitApplied(device, first);
+
+        restartTheGateway(device);
+        assertEquals("the rental survives the gateway's restart", "hi\n",
+                renter.run(device.tunnelPort(), first.access(), "cat f"));
 
         // the owner ends it: the device resets, and says so in its heartbeat
-        Api.Reply ended = api.delete("/rentals/" + first.id(), ownerToken);
+        Api.Reply ended = api.delete("/rentals/" + first.id(), device.ownerToken());
         assertEquals(ended.body(), 200, ended.status());
         assertEquals("ENDED", ended.json().get("state").asText());
-        awaitDevice("the heartbeat to report the environment gone", () -> reportedStatus(deviceId),
-                status -> status.getString("appliedRentalId") == null && "NONE".equals(status.getString("container")));
-        JsonNode free = api.get("/devices/" + deviceId, ownerToken).json();
-        assertNull("no rental holds the device: " + free, free.get("rental"));
-        assertTrue("still online with its tunnel: " + free,
-                free.get("online").asBoolean() && free.get("tunnelConnected").asBoolean());
+        awaitReset(device, first);
         assertEquals("ENDED", api.get("/rentals/" + first.id(), first.token()).json().get("state").asText());
-        JsonNode listing = listing(deviceId);
-        assertTrue("listed as available again: " + listing, listing.get("available").asBoolean());
         assertFalse("the scratch directory is wiped: " + scratch, Files.exists(scratch));
-        Result refused = sshpass(first.access().get("password").asText(), tunnelSsh(tunnelPort, first, "true"));
-        assertNotEquals("the ended rental's renter no longer gets in: " + refused, 0, refused.exit());
 
         // the next rental gets a fresh environment: the first renter's file is gone
-        Rental second = selfRent(ownerToken, deviceId);
+        Rental second = selfRent(device);
         assertNotEquals(first.id(), second.id());
-        assertEquals("gone\n", renterSsh(tunnelPort, second, "test -e f && echo still there || echo gone"));
-        Api.Reply endedAgain = api.delete("/rentals/" + second.id(), ownerToken);
-        assertEquals(endedAgain.body(), 200, endedAgain.status());
-        awaitDevice("the device to reset after the second rental", () -> reportedStatus(deviceId),
-                status -> "NONE".equals(status.getString("container")));
+        assertEquals("gone\n", renter.run(device.tunnelPort(), second.access(), "test -e f && echo still there || echo gone"));
+        endAndAwaitReset(device, second);
+    }
+
+    @Test
+    public void aDockerDeviceRunsEachRentalInAFreshContainerThroughAGatewayRestartAndReplacesItWhenTheRentalExpires()
+            throws Exception {
+        TestDocker.require();
+        Device device = startDevice(DeviceRuntime.Driver.DOCKER);
+
+        Rental first = selfRent(device);
+        String container = containerOf(first.id());
+        String login = first.access().get("login").asText();
+        assertEquals("inside the container (Docker's marker file), in the renter's home on the rental's volume",
+                "container\n" + login + "\n/home/" + login + "\n",
+                renter.run(device.tunnelPort(), first.access(),
+                        "echo hi > f; test -e /.dockerenv && echo container; whoami; pwd"));
+        assertEquals("the file is in the container, not on this machine", "hi\n",
+                TestDocker.docker("exec", container, "cat", "/home/" + login + "/f") + "\n");
+        assertFalse("no such user's home on this machine", Files.exists(Path.of("/home", login)));
+        assertEquals("through the gateway as a jump host, by subdomain: the same container", "hi\n",
+                renter.viaJumpHost(device.subdomain(), first.access(), "test -e /.dockerenv && cat f"));
+        awaitApplied(device, first);
+
+        restartTheGateway(device);
+        assertEquals("the same container, its file kept, after the gateway's restart", "hi\n",
+                renter.run(device.tunnelPort(), first.access(), "cat f"));
+        assertEquals(container, containerOf(first.id()));
+
+        // the rental's hour passes, as the clock would pass it: the sweeper expires it, the device removes it all
+        store.database().getCollection("rentals").updateOne(new Document("_id", first.id()),
+                new Document("$set", new Document("expiresAt", new Date(System.currentTimeMillis() - 1000))));
+        awaitReset(device, first);
+        assertEquals("EXPIRED", api.get("/rentals/" + first.id(), first.token()).json().get("state").asText());
+        assertEquals("no container of the expired rental", "", TestDocker.containersOf(first.id()));
+        assertEquals("no volume of the expired rental", "",
+                TestDocker.docker("volume", "ls", "-q", "--filter", "label=org.p2pvps.rental=" + first.id()));
+
+        // the next rental: a new container, the first renter's file gone
+        Rental second = selfRent(device);
+        assertNotEquals(container, containerOf(second.id()));
+        assertEquals("container\ngone\n", renter.run(device.tunnelPort(), second.access(),
+                "test -e /.dockerenv && echo container; test -e /home/" + login + "/f && echo still there || echo gone"));
+        endAndAwaitReset(device, second);
+        assertEquals("no container left once the device is idle", "", TestDocker.containersOf(second.id()));
+    }
+
+    private record Device(String id, String ownerToken, int tunnelPort, String subdomain) {
     }
 
     private record Rental(String id, String token, JsonNode access) {
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exit + ", stdout [" + stdout + "], stderr [" + stderr + "]";
-        }
+    /** A new owner creates a device; the runtime, configured with its id and token, registers and brings its tunnel up. */
+    private Device startDevice(DeviceRuntime.Driver driver) throws Exception {
+        String ownerToken = api.newOwnerSession("device-runtime-" + UUID.randomUUID() + "@example.org");
+        Api.Reply created = api.post("/devices", ownerToken,
+                "{\"name\":\"real-device\",\"currency\":\"EUR\",\"pricing\":{\"HOUR\":50}}");
+        assertEquals(created.body(), 201, created.status());
+        String deviceId = created.json().get("id").asText();
+        runtime.configure(deviceId, created.json().get("registrationToken").asText(), driver);
+        runtime.start();
+        JsonNode json = runtime.await("the device to register and its tunnel to come up",
+                () -> api.get("/devices/" + deviceId, ownerToken).json(),
+                device -> device.get("registered").asBoolean() && device.get("tunnelConnected").asBoolean()
+                        && device.get("online").asBoolean());
+        runtime.await("`bin/p2pvps-device status` to show the tunnel up", runtime::status,
+                status -> status.contains("registered:     yes") && status.contains("tunnel:         UP"));
+        return new Device(deviceId, ownerToken, json.get("tunnelPort").asInt(), json.get("subdomain").asText());
     }
 
-    /** Self-rents the device and waits until the device has applied the rental. */
-    private Rental selfRent(String ownerToken, String deviceId) throws Exception {
-        Api.Reply rented = api.post("/rentals", ownerToken, "{\"deviceId\":\"" + deviceId + "\",\"period\":\"HOUR\"}");
+    /** The owner rents their own device (active at once); returns once the device has applied the rental. */
+    private Rental selfRent(Device device) throws Exception {
+        Api.Reply rented = api.post("/rentals", device.ownerToken(),
+                "{\"deviceId\":\"" + device.id() + "\",\"period\":\"HOUR\"}");
         assertEquals(rented.body(), 201, rented.status());
         assertEquals("ACTIVE", rented.json().get("state").asText());
         assertTrue(rented.body(), rented.json().get("selfRent").asBoolean());
         String id = rented.json().get("id").asText();
         String token = rented.json().get("rentalToken").asText();
-        JsonNode ready = awaitDevice("the device to apply rental " + id, () -> api.get("/rentals/" + id, token).json(),
+        JsonNode ready = runtime.await("the device to apply rental " + id, () -> api.get("/rentals/" + id, token).json(),
                 json -> json.get("deviceReady").asBoolean());
         JsonNode access = ready.get("access");
         assertEquals(ready.toString(), "127.0.0.1", access.get("host").asText());
         return new Rental(id, token, access);
     }
 
-    private String renterSsh(int tunnelPort, Rental rental, String command) throws Exception {
-        Result result = sshpass(rental.access().get("password").asText(), tunnelSsh(tunnelPort, rental, command));
-        assertEquals("renter ssh: " + result + deviceLogTail(), 0, result.exit());
-        return result.stdout();
+    private void awaitApplied(Device device, Rental rental) throws InterruptedException {
+        runtime.await("the heartbeat to report the rental applied", () -> reportedStatus(device.id()),
+                status -> rental.id().equals(status.getString("appliedRentalId"))
+                        && "RUNNING".equals(status.getString("container")) && "UP".equals(status.getString("tunnel")));
     }
 
-    private List<String> tunnelSsh(int tunnelPort, Rental rental, String command) {
-        return List.of("ssh", "-p", String.valueOf(tunnelPort), "-F", "/dev/null",
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-                "-o", "ConnectTimeout=10", "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no",
-                rental.access().get("login").asText() + "@127.0.0.1", command);
+    /** Waits until the device reports its environment gone, then checks what the server and the renter see. */
+    private void awaitReset(Device device, Rental ended) throws Exception {
+        runtime.await("the heartbeat to report the environment gone", () -> reportedStatus(device.id()),
+                status -> status.getString("appliedRentalId") == null && "NONE".equals(status.getString("container")));
+        JsonNode free = api.get("/devices/" + device.id(), device.ownerToken()).json();
+        assertNull("no rental holds the device: " + free, free.get("rental"));
+        assertTrue("still online with its tunnel: " + free,
+                free.get("online").asBoolean() && free.get("tunnelConnected").asBoolean());
+        assertTrue("listed as available again", listing(device.id()).get("available").asBoolean());
+        Commands.Result refused = renter.attempt(device.tunnelPort(), ended.access(), "true");
+        assertNotEquals("the ended rental's renter no longer gets in: " + refused, 0, refused.exit());
     }
 
-    private Result sshpass(String password, List<String> ssh) throws Exception {
-        List<String> command = new ArrayList<>(List.of("sshpass", "-e"));
-        command.addAll(ssh);
-        return run(command, Map.of("SSHPASS", password));
+    private void endAndAwaitReset(Device device, Rental rental) throws Exception {
+        Api.Reply ended = api.delete("/rentals/" + rental.id(), device.ownerToken());
+        assertEquals(ended.body(), 200, ended.status());
+        runtime.await("the device to reset after rental " + rental.id(), () -> reportedStatus(device.id()),
+                status -> "NONE".equals(status.getString("container")));
     }
 
     /**
-     * {@code ssh -J}: two password prompts (gateway, then device), which sshpass cannot answer; OpenSSH's askpass
-     * can. Command-line {@code -o} options do not reach the jump connection, so they go in a config file.
+     * Stops the gateway bundle (its sessions and tunnel ports go with it) and starts it again: the device must
+     * notice, say so, and bring its tunnel back by itself, with its jittered backoff.
      */
-    private String jumpSsh(String subdomain, Rental rental, String command) throws Exception {
-        Path askpass = dir.resolve("askpass.sh");
-        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$P2PVPS_RENTER_PASSWORD\"\n");
-        Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
-        Path config = dir.resolve("ssh_config");
-        Files.writeString(config, "Host *\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n"
-                + "  LogLevel ERROR\n  ConnectTimeout 10\n  PreferredAuthentications password\n"
-                + "  PubkeyAuthentication no\n");
-        String login = rental.access().get("login").asText();
-        int jumpPort = rental.access().get("jumpPort").asInt();
-        assertEquals("the gateway's port", (int) Integer.getInteger(ServerDistribution.GATEWAY_PORT_PROPERTY), jumpPort);
-        Result result = run(List.of("ssh", "-F", config.toString(), "-J", login + "@127.0.0.1:" + jumpPort,
-                login + "@" + subdomain, command),
-                Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force",
-                        "P2PVPS_RENTER_PASSWORD", rental.access().get("password").asText()));
-        assertEquals("renter ssh -J: " + result + deviceLogTail(), 0, result.exit());
-        return result.stdout();
+    private void restartTheGateway(Device device) throws Exception {
+        Bundle gatewayBundle = Arrays.stream(context.getBundles())
+                .filter(bundle -> GATEWAY_BUNDLE.equals(bundle.getSymbolicName())).findFirst().orElse(null);
+        assertNotNull(GATEWAY_BUNDLE + " installed", gatewayBundle);
+        gatewayBundle.stop();
+        try {
+            runtime.await("the registry to show the tunnel down", () -> api.get("/devices/" + device.id(),
+                    device.ownerToken()).json(), json -> !json.get("tunnelConnected").asBoolean());
+            runtime.await("the device to see its tunnel down", runtime::status,
+                    status -> status.contains("tunnel:") && !status.contains("tunnel:         UP"));
+        } finally {
+            gatewayBundle.start();
+        }
+        runtime.await("the device to bring its tunnel back", () -> api.get("/devices/" + device.id(),
+                device.ownerToken()).json(), json -> json.get("tunnelConnected").asBoolean());
+        runtime.await("`bin/p2pvps-device status` to show the tunnel up again", runtime::status,
+                status -> status.contains("tunnel:         UP"));
+    }
+
+    /** @return the id of the one container the docker driver runs for this rental */
+    private String containerOf(String rentalId) throws Exception {
+        String ids = TestDocker.containersOf(rentalId);
+        assertTrue("exactly one container for rental " + rentalId + ", found [" + ids + "]" + runtime.logTail(),
+                !ids.isEmpty() && !ids.contains("\n"));
+        return ids;
     }
 
     private JsonNode listing(String deviceId) {
@@ -255,101 +277,5 @@ public class DeviceRuntimeEndToEndIT {
         Document device = store.database().getCollection("devices").find(new Document("_id", deviceId)).first();
         Document status = device == null ? null : device.get("status", Document.class);
         return status == null ? new Document() : status;
-    }
-
-    private void configure(String deviceId, String registrationToken) throws IOException {
-        Path cfg = home.resolve("etc/org.p2pvps.governor.cfg");
-        String text = Files.readString(cfg);
-        String configured = replace(text, "^server\\.url = .*$",
-                "server.url = http://127.0.0.1:" + Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY));
-        configured = replace(configured, "^device\\.id =.*$", "device.id = " + deviceId);
-        configured = replace(configured, "^registration\\.token =.*$", "registration.token = " + registrationToken);
-        configured = replace(configured, "^#container\\.driver = .*$", "container.driver = local-sshd");
-        configured = replace(configured, "^#localsshd\\.port = .*$", "localsshd.port = " + ServerDistribution.freePort());
-        configured = replace(configured, "^#data\\.dir =.*$", "data.dir = " + dataDir);
-        configured = replace(configured, "^#backoff\\.max\\.millis = .*$", "backoff.max.millis = 2000");
-        Files.writeString(cfg, configured);
-    }
-
-    private static String replace(String text, String line, String with) {
-        String replaced = text.replaceFirst("(?m)" + line, with);
-        if (replaced.equals(text)) {
-            throw new AssertionError("etc/org.p2pvps.governor.cfg has no line matching " + line + " any more");
-        }
-        return replaced;
-    }
-
-    private void startRuntime() throws IOException {
-        runtime = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    }
-
-    private String status() {
-        try {
-            return run(List.of(home.resolve("bin/p2pvps-device").toString(), "status"), Map.of()).stdout();
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
-
-    /** {@link Await#until}, with the device's log in the failure: most failures here are the device's story. */
-    private <T> T awaitDevice(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        try {
-            return Await.until(what, () -> {
-                if (runtime != null && !runtime.isAlive()) {
-                    throw new AssertionError("the device runtime exited with " + runtime.exitValue() + deviceLogTail());
-                }
-                return probe.get();
-            }, done);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + deviceLogTail(), e);
-        }
-    }
-
-    private String deviceLogTail() {
-        try {
-            Path log = home.resolve("runtime.log");
-            if (!Files.exists(log)) {
-                return "\n(no device log)";
-            }
-            List<String> lines = Files.readAllLines(log);
-            return "\n--- device log (last 60 lines) ---\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "\n(device log unreadable: " + e + ")";
-        }
-    }
-
-    private static Result run(List<String> command, Map<String, String> env) throws Exception {
-        File err = File.createTempFile("p2pvps-itest-cmd", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + COMMAND_TIMEOUT_SECONDS + "s");
-            }
-            return new Result(process.exitValue(), stdout, Files.readString(err.toPath()));
-        } finally {
-            err.delete();
-        }
-    }
-
-    private static void requireTool(String tool, String versionFlag) {
-        try {
-            Process process = new ProcessBuilder(tool, versionFlag).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new AssertionError("'" + tool + "' is needed on this machine for the renter's side of the test "
-                    + "(apt-get install -y sshpass openssh-client): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

@@ -26,6 +26,10 @@ final class ServerDistribution {
     static final String GATEWAY_PORT_PROPERTY = "p2pvps.itest.gateway.port";
     /** The device runtime tar.gz this build produced (device-bundle/runtime), for tests that run a real device. */
     static final String DEVICE_DISTRIBUTION_PROPERTY = "p2pvps.device.distribution";
+    /** device-bundle/image: the device image's offline build and the script that makes Docker ready for tests. */
+    static final String DEVICE_IMAGE_DIR_PROPERTY = "p2pvps.device.image.dir";
+    /** Whether the build runs under CI=true, where a missing Docker fails rather than skips (Karaf's JVM gets no env). */
+    static final String CI_PROPERTY = "p2pvps.itest.ci";
 
     private ServerDistribution() {
     }
@@ -71,6 +75,8 @@ final class ServerDistribution {
             systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
             systemProperty(GATEWAY_PORT_PROPERTY).value(gatewayPort),
             systemProperty(DEVICE_DISTRIBUTION_PROPERTY).value(System.getProperty(DEVICE_DISTRIBUTION_PROPERTY, "")),
+            systemProperty(DEVICE_IMAGE_DIR_PROPERTY).value(System.getProperty(DEVICE_IMAGE_DIR_PROPERTY, "")),
+            systemProperty(CI_PROPERTY).value(String.valueOf("true".equals(System.getenv("CI")))),
         };
     }
 
