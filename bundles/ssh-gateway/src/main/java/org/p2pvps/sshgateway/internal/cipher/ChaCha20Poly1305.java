@@ -30,15 +30,16 @@ public final class ChaCha20Poly1305 implements Cipher {
 
     @Override
     public void init(Mode mode, byte[] key, byte[] iv) {
-        if (key.length < KEY_BYTES || iv.length != Long.BYTES) {
+        // Apache SSHD passes the whole derived IV (a hash's length) with the sequence number in its first 8 bytes
+        if (key.length < KEY_BYTES || iv.length < Long.BYTES) {
             throw new IllegalArgumentException("chacha20-poly1305 needs a 64-byte key and the 8-byte sequence number");
         }
         this.mode = mode;
         payloadCipher = new ChaCha20(key, 0);
         lengthCipher = new ChaCha20(key, 32);
         long number = 0;
-        for (byte b : iv) {
-            number = (number << 8) | (b & 0xFF);
+        for (int i = 0; i < Long.BYTES; i++) {
+            number = (number << 8) | (iv[i] & 0xFF);
         }
         if ((number & ~SEQUENCE_MASK) != 0) {
             throw new IllegalArgumentException("not an SSH packet sequence number: " + number);

@@ -98,8 +98,11 @@ class ChaCha20Poly1305Test {
         return packet;
     }
 
-    private static Cipher init(Cipher cipher, Mode mode, byte[] key, long sequence) throws Exception {
-        cipher.init(mode, key, ByteBuffer.allocate(8).putLong(sequence).array());
+    /** As Apache SSHD's codec does: the IV is a whole hash, the sequence number in its first 8 bytes. */
+    private Cipher init(Cipher cipher, Mode mode, byte[] key, long sequence) throws Exception {
+        byte[] iv = randomBytes(64);
+        ByteBuffer.wrap(iv).putLong(sequence);
+        cipher.init(mode, key, iv);
         return cipher;
     }
 

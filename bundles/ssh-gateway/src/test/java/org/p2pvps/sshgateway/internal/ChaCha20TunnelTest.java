@@ -1,0 +1,145 @@
+package org.p2pvps.sshgateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our chacha20-poly1305@openssh.com with the real OpenSSH client as the device: a renter's bytes go through the
+ * gateway to the device's service and back intact, in both directions, across several re-keys (each one a
+ * fresh pair of our ciphers), whether OpenSSH or the gateway asks for them.
+ */
+class ChaCha20TunnelTest {
+
+    private static final int BYTES = 12 * 1024 * 1024;
+    private static final String REKEY_BYTES_PROPERTY = "org.apache.sshd.config.rekey-bytes-limit";
+
+    @TempDir
+    static Path dir;
+    static TestKey deviceKey;
+
+    @BeforeAll
+    static void key() throws Exception {
+        OpenSsh.ensureInstalled();
+        deviceKey = TestKey.generate(dir, "device");
+    }
+
+    @ParameterizedTest(name = "{0} re-keys every MB")
+    @ValueSource(strings = {"OpenSSH", "the gateway"})
+    void renterBytesArriveIntactAcrossReKeys(String rekeying) throws Exception {
+        boolean gatewayRekeys = rekeying.equals("the gateway");
+        if (gatewayRekeys) {
+            System.setProperty(REKEY_BYTES_PROPERTY, String.valueOf(1024 * 1024)); // read as sessions start
+        }
+        Path log = dir.resolve("ssh-" + (gatewayRekeys ? "gateway" : "client") + "-rekeys.log");
+        Process device = null;
+        try (TestGateway gateway = new TestGateway(dir); Echo echo = new Echo()) {
+            int tunnelPort = OpenSsh.freePort();
+            gateway.devices.register("dev-chacha", deviceKey, tunnelPort);
+            List<String> options = new ArrayList<>(List.of("-N", "-c", "chacha20-poly1305@openssh.com", "-v",
+                    "-E", log.toString(), "-R", tunnelPort + ":" + OpenSsh.LOOPBACK + ":" + echo.port()));
+            if (!gatewayRekeys) {
+                options.addAll(List.of("-o", "RekeyLimit=1M"));
+            }
+            device = OpenSsh.start(dir, OpenSsh.deviceCommand(gateway.port(), deviceKey, "dev-chacha",
+                    options.toArray(String[]::new)));
+            try {
+                OpenSsh.awaitListening(tunnelPort);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("no tunnel; the device's ssh log:\n" + Files.readString(log), e);
+            }
+
+            byte[] sent = new byte[BYTES];
+            new Random(42).nextBytes(sent);
+            byte[] received;
+            // no half-close: the gateway ends the channel when the renter shuts down its output (AES too)
+            try (Socket renter = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
+                CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                    try {
+                        renter.getOutputStream().write(sent);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                received = renter.getInputStream().readNBytes(BYTES);
+                sending.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(received.length).isEqualTo(BYTES);
+            assertThat(HexFormat.of().formatHex(sha256(received))).isEqualTo(HexFormat.of().formatHex(sha256(sent)));
+        } finally {
+            System.clearProperty(REKEY_BYTES_PROPERTY);
+            if (device != null) {
+                device.destroyForcibly().waitFor();
+            }
+        }
+        String sshLog = Files.readString(log);
+        assertThat(sshLog).contains("kex: server->client cipher: chacha20-poly1305@openssh.com")
+                .contains("kex: client->server cipher: chacha20-poly1305@openssh.com");
+        // 12 MB each way with a re-key per MB: many more than the first key exchange
+        assertThat(sshLog.split("SSH2_MSG_NEWKEYS received", -1).length - 1).isGreaterThanOrEqualTo(5);
+    }
+
+    private static byte[] sha256(byte[] bytes) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(bytes);
+    }
+
+    /** The device's service: sends back whatever each connection sends it. */
+    private static final class Echo implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(OpenSsh.LOOPBACK));
+        private final Thread acceptor = new Thread(this::serve, "echo");
+
+        Echo() throws IOException {
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try {
+                    Socket connection = server.accept();
+                    new Thread(() -> echo(connection), "echo-connection").start();
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        private static void echo(Socket connection) {
+            try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the renter went away; nothing to echo to
+            }
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            server.close();
+            acceptor.join();
+        }
+    }
+}
