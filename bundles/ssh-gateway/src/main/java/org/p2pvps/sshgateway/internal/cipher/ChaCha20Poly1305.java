@@ -1,6 +1,10 @@
 package org.p2pvps.sshgateway.internal.cipher;
 
+import java.security.GeneralSecurityException;
+
 import javax.crypto.AEADBadTagException;
+import javax.crypto.spec.ChaCha20ParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.sshd.common.cipher.Cipher;
 
@@ -13,6 +17,9 @@ import org.apache.sshd.common.cipher.Cipher;
  * <p>
  * Apache SSHD hands the 4-byte length to {@link #updateAAD} (on receipt as soon as it arrives, before the
  * rest of the packet) and the padded payload to {@link #update}; tag space or tag follows the payload.
+ * <p>
+ * The payload's keystream comes from our {@link ChaCha20} on Java 17 (where the JDK's is plain Java too and
+ * no faster) and from the JDK's {@code ChaCha20} from Java 20 on, where it runs on AVX2/AVX-512 or NEON.
  */
 public final class ChaCha20Poly1305 implements Cipher {
 
@@ -21,15 +28,31 @@ public final class ChaCha20Poly1305 implements Cipher {
     private static final int LENGTH_BYTES = 4;
     private static final long SEQUENCE_MASK = 0xFFFF_FFFFL; // SSH's sequence number is a wrapping uint32
 
+    /** The JDK's ChaCha20 is intrinsified from Java 20 on (JDK-8247645). */
+    static final boolean JDK_CHACHA20_FASTER = Runtime.version().feature() >= 20;
+
+    private final boolean jdkPayloadKeyStream;
     private Mode mode;
     private ChaCha20 payloadCipher;
+    private javax.crypto.Cipher jdkPayloadCipher;
+    private SecretKeySpec jdkPayloadKey;
+    private final byte[] jdkNonce = new byte[12];
     private ChaCha20 lengthCipher;
     private final Poly1305 poly1305 = new Poly1305();
     private long sequence;
     private long firstSequence;
 
+    public ChaCha20Poly1305() {
+        this(JDK_CHACHA20_FASTER);
+    }
+
+    /** @param jdkPayloadKeyStream whether the JDK's ChaCha20 encrypts payloads, else ours */
+    ChaCha20Poly1305(boolean jdkPayloadKeyStream) {
+        this.jdkPayloadKeyStream = jdkPayloadKeyStream;
+    }
+
     @Override
-    public void init(Mode mode, byte[] key, byte[] iv) {
+    public void init(Mode mode, byte[] key, byte[] iv) throws GeneralSecurityException {
         // Apache SSHD passes the whole derived IV (a hash's length) with the sequence number in its first 8 bytes
         if (key.length < KEY_BYTES || iv.length < Long.BYTES) {
             throw new IllegalArgumentException("chacha20-poly1305 needs a 64-byte key and the 8-byte sequence number");
@@ -37,6 +60,10 @@ public final class ChaCha20Poly1305 implements Cipher {
         this.mode = mode;
         payloadCipher = new ChaCha20(key, 0);
         lengthCipher = new ChaCha20(key, 32);
+        if (jdkPayloadKeyStream) {
+            jdkPayloadCipher = javax.crypto.Cipher.getInstance("ChaCha20");
+            jdkPayloadKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
+        }
         long number = 0;
         for (int i = 0; i < Long.BYTES; i++) {
             number = (number << 8) | (iv[i] & 0xFF);
@@ -67,15 +94,15 @@ public final class ChaCha20Poly1305 implements Cipher {
 
     /** Encrypts the payload and writes the tag after it, or checks the tag after it and decrypts. */
     @Override
-    public void update(byte[] input, int inputOffset, int inputLen) throws AEADBadTagException {
+    public void update(byte[] input, int inputOffset, int inputLen) throws GeneralSecurityException {
         if (mode == Mode.Decrypt) {
             poly1305.update(input, inputOffset, inputLen);
             if (!poly1305.verify(input, inputOffset + inputLen)) {
                 throw new AEADBadTagException("chacha20-poly1305 tag mismatch");
             }
-            payloadCipher.xor(input, inputOffset, inputLen, 1, 0, 0, nonceLow());
+            encryptPayload(input, inputOffset, inputLen);
         } else {
-            payloadCipher.xor(input, inputOffset, inputLen, 1, 0, 0, nonceLow());
+            encryptPayload(input, inputOffset, inputLen);
             poly1305.update(input, inputOffset, inputLen);
             poly1305.finish(input, inputOffset + inputLen);
         }
@@ -84,6 +111,21 @@ public final class ChaCha20Poly1305 implements Cipher {
             // 2^32 packets under one key would repeat a nonce; Apache SSHD re-keys long before
             throw new IllegalStateException("chacha20-poly1305 sequence number wrapped without a re-key");
         }
+    }
+
+    /** XORs K_2's keystream from block 1 on into the payload. */
+    private void encryptPayload(byte[] data, int offset, int length) throws GeneralSecurityException {
+        if (jdkPayloadCipher == null) {
+            payloadCipher.xor(data, offset, length, 1, 0, 0, nonceLow());
+            return;
+        }
+        // RFC 8439's 96-bit nonce: 4 zero bytes, then SSH's 8-byte big-endian sequence number
+        for (int i = 0; i < Long.BYTES; i++) {
+            jdkNonce[4 + i] = (byte) (sequence >>> (56 - 8 * i));
+        }
+        // always ENCRYPT_MODE (XOR either way); the JDK refuses only a repeated key and nonce, which SSH never uses
+        jdkPayloadCipher.init(javax.crypto.Cipher.ENCRYPT_MODE, jdkPayloadKey, new ChaCha20ParameterSpec(jdkNonce, 1));
+        jdkPayloadCipher.update(data, offset, length, data, offset);
     }
 
     /**

@@ -15,6 +15,8 @@ import org.apache.sshd.common.cipher.ChaCha20Cipher;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.cipher.Cipher.Mode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Our chacha20-poly1305@openssh.com and Apache SSHD's built-in one are the same cipher: packets one encrypts
@@ -26,17 +28,20 @@ class ChaCha20Poly1305Test {
     private static final int TAG = 16;
     private final Random random = new Random(20251129);
 
-    @Test
-    void oursEncryptsWhatApacheSshdDecrypts() throws Exception {
+    /** With our ChaCha20 for the payload (Java 17) and with the JDK's (Java 20 on). */
+    @ParameterizedTest(name = "JDK payload keystream: {0}")
+    @ValueSource(booleans = {false, true})
+    void oursEncryptsWhatApacheSshdDecrypts(boolean jdkPayloadKeyStream) throws Exception {
         for (long start : List.of(0L, 3L, 0xFFFF_FFF0L, random.nextLong() & 0xFFFF_FFFFL)) {
-            roundTrips(new ChaCha20Poly1305(), new ChaCha20Cipher(), start);
+            roundTrips(new ChaCha20Poly1305(jdkPayloadKeyStream), new ChaCha20Cipher(), start);
         }
     }
 
-    @Test
-    void apacheSshdEncryptsWhatOursDecrypts() throws Exception {
+    @ParameterizedTest(name = "JDK payload keystream: {0}")
+    @ValueSource(booleans = {false, true})
+    void apacheSshdEncryptsWhatOursDecrypts(boolean jdkPayloadKeyStream) throws Exception {
         for (long start : List.of(0L, 3L, 0xFFFF_FFF0L, random.nextLong() & 0xFFFF_FFFFL)) {
-            roundTrips(new ChaCha20Cipher(), new ChaCha20Poly1305(), start);
+            roundTrips(new ChaCha20Cipher(), new ChaCha20Poly1305(jdkPayloadKeyStream), start);
         }
     }
 
