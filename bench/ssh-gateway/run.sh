@@ -13,6 +13,7 @@
 #   GATEWAYS=mina EXTRA_CP=<jars> ...                  # MINA alone; extra jars (e.g. sshd-netty) on its classpath
 #   WARMUP=0 ...                                       # no untimed JIT warm-up transfer (default 1G per cipher)
 #   SKIP_BUILD=1 ...                                   # reuse target/ from an earlier run
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java GATEWAYS=mina ...   # the gateway on another JVM
 #   JAVA_OPTS='-Dgateway.config=channel.window.bytes=8388608,nio.workers=2' ...   # try a gateway setting
 set -euo pipefail
 cd "$(dirname "$0")/../.."
