@@ -12,6 +12,7 @@
 #   STARTS=9 IDLE=30 bench/device/run.sh         # more starts, longer idle/rented sampling (seconds)
 #   ONLY="default tuned" bench/device/run.sh     # a subset of the variants, by name
 #   SKIP_BUILD=1 bench/device/run.sh             # use the existing tar.gz as it is
+#   TAR=/tmp/old.tar.gz bench/device/run.sh      # measure another device tar.gz (e.g. a build from before a change)
 #   NMT=1 ...                                    # also a diagnostic run of each variant with NMT: jcmd summaries
 #
 # Writes bench/device/RESULTS.md (tables) and keeps raw output under bench/device/logs/<date>/.
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 STARTS=${STARTS:-7}   # timed starts of the registered device per flag set
 IDLE=${IDLE:-20}
-tar="$root/device-bundle/runtime/target/p2pvps-device-0.1.0-SNAPSHOT.tar.gz"
+tar=${TAR:-"$root/device-bundle/runtime/target/p2pvps-device-0.1.0-SNAPSHOT.tar.gz"}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$root/bench/device/logs/$stamp"
 mkdir -p "$out"
@@ -41,7 +42,7 @@ tuned-no-docker-driver|-|||p2pvps-docker-driver
 jvm-defaults|-XX:+ExitOnOutOfMemoryError||MALLOC_ARENA_MAX=$GLIBC_ARENAS|
 "}
 
-if [[ -z ${SKIP_BUILD:-} ]]; then
+if [[ -z ${SKIP_BUILD:-} && -z ${TAR:-} ]]; then
     newest_src=$(find device-bundle/governor/src/main device-bundle/docker-driver/src/main device-bundle/runtime/src/main \
         config/device -type f -newer "$tar" 2>/dev/null | head -n 1 || true)
     if [[ ! -f $tar || -n $newest_src ]]; then
@@ -94,5 +95,5 @@ while IFS='|' read -r name opts jopts env drop; do
     fi
 done <<<"$VARIANTS"
 
-python3 bench/device/report.py "$out" "$root/bench/device/RESULTS.md" "$(machine)" "STARTS=$STARTS IDLE=$IDLE ${ONLY:+ONLY=\"$ONLY\" }${NMT:+NMT=1 }bench/device/run.sh" "${names[@]}"
+python3 bench/device/report.py "$out" "$root/bench/device/RESULTS.md" "$(machine)" "${TAR:+TAR=$TAR }STARTS=$STARTS IDLE=$IDLE ${ONLY:+ONLY=\"$ONLY\" }${NMT:+NMT=1 }bench/device/run.sh" "${names[@]}"
 echo "bench/device/RESULTS.md written (raw: ${out#$root/})"

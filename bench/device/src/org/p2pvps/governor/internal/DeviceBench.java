@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -211,6 +212,16 @@ public final class DeviceBench {
                     .append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).append('\n');
             p.waitFor(30, TimeUnit.SECONDS);
         }
+        // the runtime's threads by name (digits folded: "sshd-SshClient[1a2b]-nio2-thread-3" counts as one kind)
+        Map<String, Integer> threads = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9a-f]*[0-9][0-9a-f]*", "#");
+                threads.merge(name, 1, Integer::sum);
+            }
+        }
+        sb.append("$ threads by name (/proc/").append(pid).append("/task/*/comm)\n");
+        threads.forEach((name, n) -> sb.append(String.format("%4d  %s%n", n, name)));
         Files.writeString(work.resolve("nmt-" + phase + ".txt"), sb.toString());
     }
 

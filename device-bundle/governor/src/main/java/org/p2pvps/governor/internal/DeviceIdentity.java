@@ -45,7 +45,7 @@ record DeviceIdentity(KeyPair keyPair, String publicKey, String fingerprint) {
                 PrivateFiles.write(dataDir.resolve(FILE + ".pub"),
                         PublicKeyEntry.toString(keyPair.getPublic()) + " " + comment + "\n");
             } catch (GeneralSecurityException e) {
-                throw new IOException("cannot make an Ed25519 key (is Bouncy Castle installed?): " + e.getMessage(), e);
+                throw new IOException("cannot make an Ed25519 key (is net.i2p EdDSA installed?): " + e.getMessage(), e);
             }
         }
         return new DeviceIdentity(keyPair, PublicKeyEntry.toString(keyPair.getPublic()) + " " + comment,

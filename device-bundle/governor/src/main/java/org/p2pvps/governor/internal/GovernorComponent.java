@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * The governor as a DS component: runs a {@link DeviceGovernor} while {@code etc/org.p2pvps.governor.cfg}
  * exists, with whichever {@link ContainerDriver} service carries the configured {@code container.driver}
  * name; a driver bundle may come and go while it runs.
+ * <p>
+ * Only the configured driver's service is ever got, so SCR activates that driver alone: the others stay
+ * registered but never load their classes (the docker driver's docker-java costs ~15 MiB on a device that
+ * uses local-sshd, bench/device/RESULTS.md).
  */
 @Component(configurationPid = GovernorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = GovernorConfig.class)
@@ -29,7 +34,8 @@ public final class GovernorComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GovernorComponent.class);
 
-    private final Map<String, ContainerDriver> drivers = new ConcurrentHashMap<>();
+    private final Map<String, ComponentServiceObjects<ContainerDriver>> installed = new ConcurrentHashMap<>();
+    private final Map<String, ContainerDriver> got = new ConcurrentHashMap<>();
     private final DeviceGovernor governor;
 
     @Activate
@@ -37,19 +43,27 @@ public final class GovernorComponent {
         GovernorOptions options = GovernorOptions.parse(config, GovernorPaths.dataDir(context, config));
         LOG.info("Governor for device {} with server {}, driver {}, data in {}", options.deviceId(), options.apiBase(),
                 options.driver(), options.dataDir());
-        governor = new DeviceGovernor(options, drivers::get, Clock.systemUTC());
+        governor = new DeviceGovernor(options, this::driver, Clock.systemUTC());
         governor.start();
+    }
+
+    /** The installed driver of this name, activated on first use; {@code null} when there is none. */
+    private ContainerDriver driver(String name) {
+        ComponentServiceObjects<ContainerDriver> objects = installed.get(name);
+        return objects == null ? null : got.computeIfAbsent(name, n -> objects.getService());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addDriver(ContainerDriver driver, Map<String, Object> properties) {
+    void addDriver(ComponentServiceObjects<ContainerDriver> driver, Map<String, Object> properties) {
         Object name = properties.get(ContainerDriver.DRIVER_PROPERTY);
         if (name == null) {
-            LOG.warn("Ignoring a container driver without the {} property: {}", ContainerDriver.DRIVER_PROPERTY, driver);
+            LOG.warn("Ignoring a container driver without the {} property: {}", ContainerDriver.DRIVER_PROPERTY,
+                    driver.getServiceReference());
             return;
         }
-        drivers.put(name.toString(), driver);
+        installed.put(name.toString(), driver);
+        got.remove(name.toString());
         LOG.debug("Container driver '{}' available", name);
         DeviceGovernor g = governor;
         if (g != null) {
@@ -57,9 +71,13 @@ public final class GovernorComponent {
         }
     }
 
-    void removeDriver(ContainerDriver driver, Map<String, Object> properties) {
+    /** SCR releases what was got from {@code driver} once this returns. */
+    void removeDriver(ComponentServiceObjects<ContainerDriver> driver, Map<String, Object> properties) {
         Object name = properties.get(ContainerDriver.DRIVER_PROPERTY);
-        if (name != null && drivers.remove(name.toString(), driver)) {
+        ComponentServiceObjects<ContainerDriver> known = name == null ? null : installed.get(name.toString());
+        if (known != null && known.getServiceReference().equals(driver.getServiceReference())
+                && installed.remove(name.toString(), known)) {
+            got.remove(name.toString());
             LOG.debug("Container driver '{}' gone", name);
             DeviceGovernor g = governor;
             if (g != null) {

@@ -77,6 +77,9 @@ final class Tunnel implements AutoCloseable {
         client.setCipherFactories(aesGcmFirst(client.getCipherFactories()));
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
+        // one connection needs no pool of cores + 1 I/O threads (5 on a 4-core board); 2 keep a slow handler
+        // from stalling the keepalive
+        CoreModuleProperties.NIO_WORKERS.set(client, 2);
         try {
             SshdClassLoader.run(client::start);
         } catch (IOException e) {

@@ -93,6 +93,8 @@ class DeviceRuntimeIT {
                 "echo hello from the rental"));
         assertThat(out).isEqualTo("hello from the rental\n");
         await().atMost(WAIT).until(() -> status().contains("rental:         r1"));
+        // with local-sshd configured, the installed docker driver is never activated (nor docker-java loaded)
+        assertThat(log()).contains("local-sshd: rental r1").doesNotContain("Docker driver ready").doesNotContain("Docker does not answer");
 
         // a restart finds its registration: no second one
         stopRuntime();

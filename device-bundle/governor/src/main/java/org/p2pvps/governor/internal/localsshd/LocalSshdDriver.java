@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.shell.ProcessShellFactory;
@@ -74,6 +75,8 @@ final class LocalSshdDriver implements ContainerDriver {
             SshServer s = SshServer.setUpDefaultServer();
             s.setHost("127.0.0.1");
             s.setPort(port);
+            // one renter: two I/O threads, not cores + 1
+            CoreModuleProperties.NIO_WORKERS.set(s, 2);
             SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
             hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
             s.setKeyPairProvider(hostKeys);
