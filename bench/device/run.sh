@@ -13,6 +13,9 @@
 #   ONLY="default tuned" bench/device/run.sh     # a subset of the variants, by name
 #   SKIP_BUILD=1 bench/device/run.sh             # use the existing tar.gz as it is
 #   TAR=/tmp/old.tar.gz bench/device/run.sh      # measure another device tar.gz (e.g. a build from before a change)
+#   DRIVER=docker bench/device/run.sh            # the docker driver instead of local-sshd (needs dockerd and the
+#                                                # device image, e.g. from the docker-driver tests; run it under
+#                                                # /work/bin/p2pvps-cpu docker)
 #   NMT=1 ...                                    # also a diagnostic run of each variant with NMT: jcmd summaries
 #
 # Writes bench/device/RESULTS.md (tables) and keeps raw output under bench/device/logs/<date>/.
@@ -40,7 +43,9 @@ tuned-cds-off|-|-Xshare:off||
 tuned-tighter|-|-Xmx24m -Xmn4m -XX:TrimNativeHeapInterval=5000||
 tuned-no-docker-driver|-|||p2pvps-docker-driver
 jvm-defaults|-XX:+ExitOnOutOfMemoryError||MALLOC_ARENA_MAX=$GLIBC_ARENAS|
+temurin25|-||JAVA=$(ls -d /usr/lib/jvm/temurin-25-* 2>/dev/null | head -n 1)/bin/java|
 "}
+# temurin25: the same flags on Temurin 25 (an extra row; the verdict is for JDK 17, what Debian ships for Raspberry Pis).
 
 if [[ -z ${SKIP_BUILD:-} && -z ${TAR:-} ]]; then
     newest_src=$(find device-bundle/governor/src/main device-bundle/docker-driver/src/main device-bundle/runtime/src/main \
@@ -60,14 +65,14 @@ javac -d "$work/classes" -cp "$cp" bench/device/src/org/p2pvps/governor/internal
 
 machine() {
     echo "- CPU: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/{printf "%.0f MB", $2/1024}' /proc/meminfo) RAM, $(uname -sr)"
-    echo "- Java: $(java -version 2>&1 | sed -n 2p)"
+    echo "- Java: $(java -version 2>&1 | sed -n 2p) (row temurin25: $(ls -d /usr/lib/jvm/temurin-25-* 2>/dev/null | head -n 1))"
     echo "- tar.gz: $(basename "$tar") built $tar_built, $(du -k "$tar" | cut -f1) kB"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 run_variant() { # name opts java_opts env drop dir
     local name=$1 opts=$2 jopts=$3 env=$4 drop=$5 dir=$6
-    local -a e=(BENCH_ENV="$env" BENCH_JAVA_OPTS="$jopts" BENCH_DROP_BUNDLES="$drop")
+    local -a e=(BENCH_ENV="$env" BENCH_JAVA_OPTS="$jopts" BENCH_DROP_BUNDLES="$drop" BENCH_DRIVER="${DRIVER:-local-sshd}")
     [[ $opts == - ]] || e+=(BENCH_OPTS="$opts")
     local l0; l0=$(load)
     if env "${e[@]}" java -cp "$work/classes:$cp" org.p2pvps.governor.internal.DeviceBench "$tar" "$dir" "$STARTS" "$IDLE" \
@@ -95,5 +100,5 @@ while IFS='|' read -r name opts jopts env drop; do
     fi
 done <<<"$VARIANTS"
 
-python3 bench/device/report.py "$out" "$root/bench/device/RESULTS.md" "$(machine)" "${TAR:+TAR=$TAR }STARTS=$STARTS IDLE=$IDLE ${ONLY:+ONLY=\"$ONLY\" }${NMT:+NMT=1 }bench/device/run.sh" "${names[@]}"
+python3 bench/device/report.py "$out" "$root/bench/device/RESULTS.md" "$(machine)" "${TAR:+TAR=$TAR }${DRIVER:+DRIVER=$DRIVER }STARTS=$STARTS IDLE=$IDLE ${ONLY:+ONLY=\"$ONLY\" }${NMT:+NMT=1 }bench/device/run.sh" "${names[@]}"
 echo "bench/device/RESULTS.md written (raw: ${out#$root/})"

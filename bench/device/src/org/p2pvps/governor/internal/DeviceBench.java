@@ -43,6 +43,9 @@ public final class DeviceBench {
     private Process runtime;
     private int tunnelPort;
 
+    /** The renter environment driver: local-sshd, or docker (BENCH_DRIVER=docker; needs Docker and the device image). */
+    private static final String DRIVER = System.getenv().getOrDefault("BENCH_DRIVER", "local-sshd");
+
     private DeviceBench(Path work, Path home) {
         this.work = work;
         this.home = home;
@@ -88,7 +91,15 @@ public final class DeviceBench {
                 .replaceFirst("(?m)^server\\.url = .*$", "server.url = " + server.url())
                 .replaceFirst("(?m)^device\\.id =.*$", "device.id = " + deviceId)
                 .replaceFirst("(?m)^registration\\.token =.*$", "registration.token = " + server.registrationToken)
-                .replaceFirst("(?m)^#localsshd\\.port = .*$", "localsshd.port = " + OpenSshGateway.freePort()));
+                .replaceFirst("(?m)^#localsshd\\.port = .*$", "localsshd.port = " + OpenSshGateway.freePort())
+                .replaceFirst("(?m)^#container\\.driver = .*$", "container.driver = " + DRIVER));
+        if (DRIVER.equals("docker")) {
+            // the test dockerd has no bridge: the container's sshd on a free loopback port of the host
+            Path docker = home.resolve("etc/org.p2pvps.governor.docker.cfg");
+            Files.writeString(docker, Files.readString(docker)
+                    .replaceFirst("(?m)^#container\\.network = .*$", "container.network = host")
+                    .replaceFirst("(?m)^#ssh\\.port = .*$", "ssh.port = " + OpenSshGateway.freePort()));
+        }
 
         // first start: registers, then tunnel
         long first = startAndAwaitTunnel();
