@@ -79,7 +79,7 @@ section = "\n".join([
 
 text = open(results).read() if os.path.exists(results) else "# Device runtime benchmark\n\n" + BEGIN + "\n" + END + "\n"
 # the newest run first; earlier runs stay below it (the last KEEP)
-KEEP = 4
+KEEP = 6
 older = []
 if BEGIN in text and END in text:
     body = text[text.index(BEGIN) + len(BEGIN):text.index(END)]

@@ -11,8 +11,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ContainerDriver {
 
-    /** Service property naming the driver. */
-    String DRIVER_PROPERTY = "container.driver";
+    /**
+     * Service property naming the driver. Not the governor's setting {@code container.driver}: a driver
+     * configured from the governor's pid (local-sshd) would have its name overridden by that setting.
+     */
+    String DRIVER_PROPERTY = "org.p2pvps.container.driver";
 
     /**
      * Replaces whatever runs now with a fresh environment for this renter: a new user with that

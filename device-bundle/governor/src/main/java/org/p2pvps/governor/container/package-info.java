@@ -3,7 +3,7 @@
  * (Docker, or an embedded SSH server for development), chosen by configuration.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.p2pvps.governor.container;
 
 import org.osgi.annotation.bundle.Export;

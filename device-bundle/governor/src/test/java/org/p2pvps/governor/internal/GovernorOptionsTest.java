@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.p2pvps.governor.container.ContainerDriver;
 
 class GovernorOptionsTest {
 
@@ -85,5 +87,13 @@ class GovernorOptionsTest {
         assertThat(o.sameDevice(null)).isFalse();
         assertThat(parse("device.id", "dev-2").sameDevice(state)).isFalse();
         assertThat(parse("server.url", "http://other:8181").sameDevice(state)).isFalse();
+    }
+
+    @Test
+    void noSettingShadowsTheDriverNameOfADriverConfiguredFromTheGovernorsPid() {
+        // Config Admin properties override a component's own: local-sshd, configured from this pid, would
+        // register under the configured driver's name (it did, as "docker", when both were "container.driver")
+        assertThat(Arrays.stream(GovernorConfig.class.getDeclaredMethods()).map(m -> m.getName().replace('_', '.')))
+                .isNotEmpty().doesNotContain(ContainerDriver.DRIVER_PROPERTY);
     }
 }

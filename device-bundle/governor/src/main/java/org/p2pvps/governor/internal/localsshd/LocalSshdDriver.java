@@ -15,10 +15,16 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.p2pvps.governor.container.ContainerDriver;
 import org.p2pvps.governor.container.ContainerException;
 import org.p2pvps.governor.container.ContainerStatus;
 import org.p2pvps.governor.container.RenterEnvironment;
+import org.p2pvps.governor.internal.GovernorConfig;
 import org.p2pvps.governor.internal.GovernorPaths;
 import org.p2pvps.governor.internal.SshdClassLoader;
 import org.slf4j.Logger;
@@ -33,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * that user's rights on the whole machine. A reset stops the server and deletes the scratch directory;
  * files written elsewhere stay. Use the {@code docker} driver for anyone you do not trust.
  */
-final class LocalSshdDriver implements ContainerDriver {
+@Component(configurationPid = GovernorConfig.PID, property = ContainerDriver.DRIVER_PROPERTY + "=" + LocalSshdDriver.NAME)
+public final class LocalSshdDriver implements ContainerDriver {
 
     static final String NAME = "local-sshd";
     private static final Logger LOG = LoggerFactory.getLogger(LocalSshdDriver.class);
@@ -44,6 +51,11 @@ final class LocalSshdDriver implements ContainerDriver {
     private SshServer server;
     private RenterEnvironment running;
     private volatile ContainerStatus status = ContainerStatus.none();
+
+    @Activate
+    public LocalSshdDriver(BundleContext context, GovernorConfig config) {
+        this(config.localsshd_port(), GovernorPaths.dataDir(context, config).resolve(NAME));
+    }
 
     /** @param dir where its host key and the renters' scratch directories live */
     LocalSshdDriver(int port, Path dir) {
@@ -136,6 +148,24 @@ final class LocalSshdDriver implements ContainerDriver {
     @Override
     public int sshPort() {
         return port;
+    }
+
+    /** A changed governor configuration keeps the running renter environment; a new port needs a restart. */
+    @Modified
+    void modified(GovernorConfig config) {
+        if (config.localsshd_port() != port) {
+            LOG.warn("localsshd.port changed to {}: restart the device runtime to apply it (still {})",
+                    config.localsshd_port(), port);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            reset();
+        } catch (ContainerException e) {
+            LOG.error("local-sshd: {}", e.getMessage(), e);
+        }
     }
 
     private static List<PublicKey> parseKeys(List<String> lines) throws IOException, GeneralSecurityException {
