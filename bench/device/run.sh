@@ -14,8 +14,8 @@
 #   SKIP_BUILD=1 bench/device/run.sh             # use the existing tar.gz as it is
 #   TAR=/tmp/old.tar.gz bench/device/run.sh      # measure another device tar.gz (e.g. a build from before a change)
 #   DRIVER=docker bench/device/run.sh            # the docker driver instead of local-sshd (needs dockerd and the
-#                                                # device image, e.g. from the docker-driver tests; run it under
-#                                                # /work/bin/p2pvps-cpu docker)
+#                                                # device image, e.g. from the docker-driver tests; never beside
+#                                                # those tests: both clean up containers with our labels)
 #   NMT=1 ...                                    # also a diagnostic run of each variant with NMT: jcmd summaries
 #
 # Writes bench/device/RESULTS.md (tables) and keeps raw output under bench/device/logs/<date>/.
