@@ -46,8 +46,7 @@ final class DeviceGovernor implements AutoCloseable {
     private Instant lastHeartbeat;
     private String heartbeatProblem;
     private ContainerStatus container;
-    // whether the previous heartbeat also saw the environment FAILED: only a failure seen twice wipes it
-    private boolean lastSeenFailed;
+    private final FailureWatch failure = new FailureWatch();
     private String lastLine;
     private Instant lastStatusWrite = Instant.EPOCH;
     private ScheduledFuture<?> next;
@@ -200,10 +199,9 @@ final class DeviceGovernor implements AutoCloseable {
             Thread.currentThread().interrupt();
             return DEFAULT_INTERVAL;
         }
-        boolean failedBefore = lastSeenFailed;
-        lastSeenFailed = container.state() == ContainerStatus.State.FAILED;
+        boolean failureLasted = failure.lasted(driver == null ? null : container, clock.instant(), interval());
         boolean acted = driver != null && apply(driver,
-                Reconciler.decide(desired, container, failedBefore, clock.instant().plus(clockOffset)));
+                Reconciler.decide(desired, container, failureLasted, clock.instant().plus(clockOffset)));
         if (acted) {
             container = status(driver);
         }

@@ -33,13 +33,14 @@ final class Reconciler {
     /**
      * @param desired the server's last answer, {@code null} before the first one
      * @param actual what the driver reports now
-     * @param failedBefore whether the driver also reported FAILED the time before: a FAILED environment of the
-     *        rental is wiped only when it stays FAILED, so that a Docker daemon slow to answer once (which the
-     *        docker driver reports as FAILED too) does not cost the renter their files
+     * @param failureLasted whether the driver has reported FAILED for a whole heartbeat interval
+     *        ({@link FailureWatch}): a FAILED environment of the rental is wiped only then, so that a Docker
+     *        daemon slow to answer once (which the docker driver reports as FAILED too) does not cost the
+     *        renter their files
      * @param now the current time by the server's clock, to end a rental whose expiry passed while the server
      *        cannot be reached
      */
-    static Decision decide(DesiredState desired, ContainerStatus actual, boolean failedBefore, Instant now) {
+    static Decision decide(DesiredState desired, ContainerStatus actual, boolean failureLasted, Instant now) {
         if (desired == null) {
             return Decision.nothing("no desired state yet");
         }
@@ -55,11 +56,11 @@ final class Reconciler {
         return switch (actual.state()) {
             case RUNNING, STARTING -> same ? Decision.nothing("rental " + desired.rentalId() + " applied")
                     : start(desired, "rental " + desired.rentalId() + " replaces " + describe(actual));
-            case FAILED -> failedBefore || !mayHoldThisRentersData
+            case FAILED -> failureLasted || !mayHoldThisRentersData
                     ? start(desired, "environment for rental " + actual.rentalId() + " failed (" + actual.message()
                             + "), starting again")
                     : Decision.nothing("environment for rental " + desired.rentalId() + " reported failed ("
-                            + actual.message() + "); wiping it only if it is still failed at the next check");
+                            + actual.message() + "); wiping it only if it stays failed for a heartbeat interval");
             case NONE -> start(desired, "new rental " + desired.rentalId());
         };
     }
