@@ -1,8 +1,8 @@
 package org.p2pvps.governor.internal;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -34,8 +34,10 @@ public final class GovernorComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GovernorComponent.class);
 
-    private final Map<String, ComponentServiceObjects<ContainerDriver>> installed = new ConcurrentHashMap<>();
-    private final Map<String, ContainerDriver> got = new ConcurrentHashMap<>();
+    // SCR binds and unbinds on its threads while the governor thread gets drivers: both maps under this lock
+    private final Object lock = new Object();
+    private final Map<String, ComponentServiceObjects<ContainerDriver>> installed = new HashMap<>();
+    private final Map<String, ContainerDriver> got = new HashMap<>();
     private final DeviceGovernor governor;
 
     @Activate
@@ -47,10 +49,36 @@ public final class GovernorComponent {
         governor.start();
     }
 
-    /** The installed driver of this name, activated on first use; {@code null} when there is none. */
+    /**
+     * The installed driver of this name, activated on first use; {@code null} when there is none. Activation
+     * (the docker driver asks Docker) runs outside the lock, so SCR is never held up by it; a driver unbound
+     * meanwhile is not kept.
+     */
     private ContainerDriver driver(String name) {
-        ComponentServiceObjects<ContainerDriver> objects = installed.get(name);
-        return objects == null ? null : got.computeIfAbsent(name, n -> objects.getService());
+        ComponentServiceObjects<ContainerDriver> objects;
+        synchronized (lock) {
+            ContainerDriver known = got.get(name);
+            if (known != null) {
+                return known;
+            }
+            objects = installed.get(name);
+        }
+        if (objects == null) {
+            return null;
+        }
+        ContainerDriver service;
+        try {
+            service = objects.getService();
+        } catch (IllegalStateException unboundMeanwhile) {
+            return null;
+        }
+        synchronized (lock) {
+            if (service != null && installed.get(name) == objects) {
+                got.put(name, service);
+                return service;
+            }
+        }
+        return null;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -62,8 +90,10 @@ public final class GovernorComponent {
                     driver.getServiceReference());
             return;
         }
-        installed.put(name.toString(), driver);
-        got.remove(name.toString());
+        synchronized (lock) {
+            installed.put(name.toString(), driver);
+            got.remove(name.toString());
+        }
         LOG.debug("Container driver '{}' available", name);
         DeviceGovernor g = governor;
         if (g != null) {
@@ -74,10 +104,16 @@ public final class GovernorComponent {
     /** SCR releases what was got from {@code driver} once this returns. */
     void removeDriver(ComponentServiceObjects<ContainerDriver> driver, Map<String, Object> properties) {
         Object name = properties.get(ContainerDriver.DRIVER_PROPERTY);
-        ComponentServiceObjects<ContainerDriver> known = name == null ? null : installed.get(name.toString());
-        if (known != null && known.getServiceReference().equals(driver.getServiceReference())
-                && installed.remove(name.toString(), known)) {
-            got.remove(name.toString());
+        boolean removed;
+        synchronized (lock) {
+            ComponentServiceObjects<ContainerDriver> known = name == null ? null : installed.get(name.toString());
+            removed = known != null && known.getServiceReference().equals(driver.getServiceReference());
+            if (removed) {
+                installed.remove(name.toString());
+                got.remove(name.toString());
+            }
+        }
+        if (removed) {
             LOG.debug("Container driver '{}' gone", name);
             DeviceGovernor g = governor;
             if (g != null) {

@@ -61,7 +61,8 @@ public final class ChaCha20Poly1305 implements Cipher {
         payloadCipher = new ChaCha20(key, 0);
         lengthCipher = new ChaCha20(key, 32);
         if (jdkPayloadKeyStream) {
-            jdkPayloadCipher = javax.crypto.Cipher.getInstance("ChaCha20");
+            // SunJCE by name: another provider (Bouncy Castle is in the server) may read the counter differently
+            jdkPayloadCipher = javax.crypto.Cipher.getInstance("ChaCha20", "SunJCE");
             jdkPayloadKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
         }
         long number = 0;
@@ -125,7 +126,10 @@ public final class ChaCha20Poly1305 implements Cipher {
         }
         // always ENCRYPT_MODE (XOR either way); the JDK refuses only a repeated key and nonce, which SSH never uses
         jdkPayloadCipher.init(javax.crypto.Cipher.ENCRYPT_MODE, jdkPayloadKey, new ChaCha20ParameterSpec(jdkNonce, 1));
-        jdkPayloadCipher.update(data, offset, length, data, offset);
+        int done = jdkPayloadCipher.update(data, offset, length, data, offset);
+        if (done != length) {
+            throw new IllegalStateException("ChaCha20 returned " + done + " of " + length + " bytes");
+        }
     }
 
     /**
