@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -41,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * The {@code docker} driver: each rental is one container of the configured image, with a fresh named volume
  * at {@code /home}, the renter's credentials copied in before it starts, and sshd on a loopback port of the
  * device. Everything it makes carries the label {@value ContainerSpec#MANAGED}; on activation it adopts the
- * one container still running from before (a runtime restart keeps the renter's session and files) and
- * removes any other leftover.
+ * container of a rental from before, starting it again if it stopped (a runtime restart or a reboot keeps the
+ * renter's files), and removes any other leftover.
  */
 @Component(property = ContainerDriver.DRIVER_PROPERTY + "=docker", configurationPid = "org.p2pvps.governor.docker")
 @Designate(ocd = DockerDriverConfig.class)
@@ -242,11 +244,17 @@ public final class DockerContainerDriver implements ContainerDriver {
         }
     }
 
-    /** Keeps the one running container that fits this configuration; removes every other container and volume of ours. */
+    /**
+     * Keeps the container that fits this configuration, running if one runs, else the newest (after a reboot a
+     * rental's container may be stopped or still restarting: its renter's files must survive), and starts it
+     * again if it is stopped; removes every other container and volume of ours. Whether the kept one is still
+     * wanted is the governor's call: it compares the rental the status names with the server's.
+     */
     private void adoptOrRemoveLeftovers() {
         List<Container> ours = ourContainers();
-        List<Container> adoptable = ours.stream().filter(this::adoptable).toList();
-        Container keep = adoptable.size() == 1 ? adoptable.get(0) : null;
+        Container keep = ours.stream().filter(this::adoptable)
+                .max(Comparator.comparing(DockerContainerDriver::isUp).thenComparing(Container::getCreated))
+                .orElse(null);
         Set<String> keptVolumes = keep == null || keep.getMounts() == null ? Set.of()
                 : keep.getMounts().stream().map(ContainerMount::getName).collect(Collectors.toSet());
         for (Container container : ours) {
@@ -260,15 +268,34 @@ public final class DockerContainerDriver implements ContainerDriver {
             }
         }
         if (keep != null) {
-            LOG.info("Adopted container {} of rental {}, running from before this start (SSH on 127.0.0.1:{})",
-                    name(keep), keep.getLabels().get(ContainerSpec.RENTAL), options.sshPort());
+            String rental = keep.getLabels().get(ContainerSpec.RENTAL);
+            if (!isUp(keep)) {
+                startAgain(keep, rental);
+            }
+            LOG.info("Adopted container {} of rental {} from before this start (SSH on 127.0.0.1:{})", name(keep),
+                    rental, options.sshPort());
         }
         reconciled = true;
     }
 
+    private void startAgain(Container container, String rental) {
+        LOG.info("Starting container {} of rental {} again (it was {})", name(container), rental, container.getState());
+        try {
+            docker.startContainerCmd(container.getId()).exec();
+        } catch (NotModifiedException e) {
+            // started meanwhile (restart policy)
+        } catch (DockerException e) {
+            LOG.warn("Cannot start container {} of rental {} again: {}", name(container), rental, e.getMessage());
+        }
+    }
+
+    private static boolean isUp(Container container) {
+        return "running".equals(container.getState()) || "restarting".equals(container.getState());
+    }
+
     private boolean adoptable(Container container) {
         Map<String, String> labels = container.getLabels();
-        return "running".equals(container.getState())
+        return !"dead".equals(container.getState()) && !"removing".equals(container.getState())
                 && Integer.toString(options.sshPort()).equals(labels.get(ContainerSpec.SSH_PORT))
                 && options.network().dockerName().equals(labels.get(ContainerSpec.NETWORK));
     }

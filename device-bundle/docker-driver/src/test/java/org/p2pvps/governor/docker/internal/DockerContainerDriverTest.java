@@ -154,6 +154,21 @@ class DockerContainerDriverTest {
     }
 
     @Test
+    void activationStartsAStoppedRentalAgainWithItsFiles() throws Exception {
+        driver.start(renter("rental-10", "ivan", hash("pw"), List.of()));
+        assertThat(sshWithPassword("ivan", "pw", "echo survived > ~/note").exitCode()).isZero();
+        // what a reboot may leave when the runtime starts before Docker's restart policy: a stopped container
+        docker("stop", "-t", "1", "p2pvps-rental-10");
+
+        DockerContainerDriver afterReboot = driver(RealDocker.IMAGE);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(afterReboot.status())
+                .isEqualTo(new ContainerStatus(State.RUNNING, "rental-10", "SSH answers on 127.0.0.1:" + port)));
+        assertThat(sshWithPassword("ivan", "pw", "cat ~/note")).isEqualTo(new RealDocker.Result(0, "survived\n"));
+        assertThat(docker("volume", "ls", "-q", "--filter", MANAGED)).startsWith("p2pvps-home-rental-10-").doesNotContain("\n");
+    }
+
+    @Test
     void aContainerForAnotherPortIsNotAdopted() throws Exception {
         driver.start(renter("rental-8", "gina", hash("pw"), List.of()));
         port = RealDocker.freePort();
