@@ -46,8 +46,12 @@ final class ListingFilter {
         return hardware || online != null || period >= 0 && !pricedInOrder;
     }
 
-    /** The online test is {@link RegistryOptions#onlineGiven} on {@link ListingSlot#onlineKey()}. */
-    boolean matches(ListingSlot slot) {
+    /**
+     * The online test is {@link RegistryOptions#onlineGiven} on {@code onlineKey}.
+     *
+     * @param onlineKey {@link ListingSlot.State#onlineKey()} of the state the caller read from {@code slot}
+     */
+    boolean matches(ListingSlot slot, long onlineKey) {
         if (hardware && (!slot.hasHardware || slot.cores < minCores || slot.memoryMb < minMemoryMb
                 || slot.diskMb < minDiskMb || arch != null && !arch.equals(slot.arch))) {
             return false;
@@ -59,8 +63,7 @@ final class ListingFilter {
             }
         }
         if (online != null) {
-            long key = slot.onlineKey();
-            return online == (key != ListingSlot.NEVER_SEEN && key >= onlineSince);
+            return online == (onlineKey != ListingSlot.NEVER_SEEN && onlineKey >= onlineSince);
         }
         return true;
     }

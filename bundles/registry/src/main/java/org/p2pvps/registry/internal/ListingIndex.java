@@ -3,8 +3,10 @@ package org.p2pvps.registry.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 
 /**
  * The registered devices as listings see them, in memory, presorted for every result order
@@ -31,9 +34,11 @@ import com.mongodb.client.model.Filters;
  * start, then kept current by every write {@code DeviceStore} makes ({@link DeviceWrites}). It assumes one
  * server writes the store, as the design has it.
  *
- * <p>Searches read without locking. Writes are serialized on this object: a write that keeps a device's
- * sort keys (heartbeat, tunnel, rental) swaps the device's entry in place; one that changes them (new,
- * re-registered, re-priced or removed device) publishes new orders.
+ * <p>Searches read without locking. Writes are serialized on this object, and a changed device is read from
+ * the store while holding it, so the index always ends on the latest stored state whatever order racing
+ * writers reach it in. A write that keeps a device's sort keys (heartbeat, tunnel, rental) swaps the
+ * device's state in place; one that changes them (new, re-registered, re-priced or removed device)
+ * publishes new orders.
  */
 @Component(service = ListingIndex.class)
 public final class ListingIndex implements DeviceWrites {
@@ -62,7 +67,7 @@ public final class ListingIndex implements DeviceWrites {
     @Activate
     public ListingIndex(@Reference MongoStore store) {
         this.devices = store.database().getCollection("devices");
-        changedAll();
+        load();
     }
 
     /**
@@ -87,9 +92,10 @@ public final class ListingIndex implements DeviceWrites {
         long total = 0;
         for (int i = 0; i < end; i++) {
             ListingSlot slot = order[i];
-            if (filter.matches(slot)) {
+            ListingSlot.State state = slot.state();
+            if (filter.matches(slot, state.onlineKey())) {
                 if (total >= skip && page.size() < query.size()) {
-                    page.add(slot.entry());
+                    page.add(state.entry());
                 }
                 total++;
             }
@@ -112,70 +118,78 @@ public final class ListingIndex implements DeviceWrites {
         return low;
     }
 
+    /** Re-reads the device under the write lock, so that of racing writes the last one applied shows the latest. */
     @Override
-    public void changed(Document device) {
-        if (device.getString(DeviceFields.PUBLIC_KEY) == null) {
-            removed(device.getString("_id"));
+    public synchronized void changed(String deviceId) {
+        Document device = devices.find(Filters.eq("_id", deviceId)).first();
+        if (device == null || device.getString(DeviceFields.PUBLIC_KEY) == null) {
+            removed(deviceId);
         } else {
             put(entry(device));
         }
     }
 
-    @Override
-    public void changed(String deviceId) {
-        Document device = devices.find(Filters.eq("_id", deviceId)).first();
-        if (device == null) {
-            removed(deviceId);
-        } else {
-            changed(device);
-        }
-    }
-
+    /** Keeps the later of the listed and the reported sign of life: a heartbeat can land after a newer write. */
     @Override
     public synchronized void seen(String deviceId, Instant lastSeen) {
         ListingSlot slot = slots.get(deviceId);
-        if (slot != null) {
-            Entry entry = slot.entry();
-            slot.entry(new Entry(seenAt(entry.device(), lastSeen), entry.available(), entry.rentedUntil()));
+        Device device = slot == null ? null : slot.entry().device();
+        if (device != null && (device.lastSeen() == null || device.lastSeen().isBefore(lastSeen))) {
+            slot.entry(with(slot.entry(), lastSeen, device.tunnelConnected()));
         }
     }
 
     @Override
     public synchronized void removed(String deviceId) {
-        ListingSlot gone = slots.remove(deviceId);
+        ListingSlot gone = slots.get(deviceId);
         if (gone != null) {
             orders = orders.replace(gone, null);
+            slots.remove(deviceId);
         }
     }
 
+    /**
+     * Sets the tunnel down in place (no sort key moves), except on devices the store shows connected again: a
+     * tunnel that came up after the store cleared it was applied here already and stays up.
+     */
     @Override
-    public void changedAll() {
+    public synchronized void tunnelsCleared() {
+        Set<String> connected = new HashSet<>();
+        for (Document device : devices.find(Filters.eq(DeviceFields.TUNNEL_CONNECTED, true))
+                .projection(Projections.include("_id"))) {
+            connected.add(device.getString("_id"));
+        }
+        for (ListingSlot slot : slots.values()) {
+            Entry entry = slot.entry();
+            if (entry.device().tunnelConnected() && !connected.contains(slot.id)) {
+                slot.entry(with(entry, entry.device().lastSeen(), false));
+            }
+        }
+    }
+
+    /** Only at activation, before any write can reach this index. */
+    private void load() {
         long started = System.nanoTime();
-        List<Entry> loaded = new ArrayList<>();
         // in batches: a single reply with every device outgrows the wire protocol's message limit
         for (Document device : devices.find(Filters.exists(DeviceFields.PUBLIC_KEY, true)).batchSize(LOAD_BATCH)) {
-            loaded.add(entry(device));
+            Entry entry = entry(device);
+            slots.put(entry.device().id(), new ListingSlot(entry));
         }
-        synchronized (this) {
-            slots.clear();
-            for (Entry entry : loaded) {
-                slots.put(entry.device().id(), new ListingSlot(entry));
-            }
-            orders = ListingOrders.of(slots.values());
-        }
-        LOG.info("Listing index holds {} registered devices (loaded in {} ms)", loaded.size(),
+        orders = ListingOrders.of(slots.values());
+        LOG.info("Listing index holds {} registered devices (loaded in {} ms)", slots.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private synchronized void put(Entry entry) {
+    /** The new orders first: should they fail, slots and orders still agree. */
+    private void put(Entry entry) {
         ListingSlot current = slots.get(entry.device().id());
         if (current != null && current.takes(entry)) {
             current.entry(entry);
             return;
         }
         ListingSlot next = new ListingSlot(entry);
-        slots.put(next.id, next);
         orders = orders.replace(current, next);
+        slots.put(next.id, next);
     }
 
     private static Entry entry(Document device) {
@@ -183,9 +197,10 @@ public final class ListingIndex implements DeviceWrites {
                 OwnerStore.instant(device, DeviceFields.RENTED_UNTIL));
     }
 
-    private static Device seenAt(Device d, Instant lastSeen) {
-        return new Device(d.id(), d.ownerId(), d.name(), d.description(), d.currency(), d.pricing(), d.hardware(),
-                d.publicKey(), d.keyFingerprint(), d.tunnelPort(), d.subdomain(), d.createdAt(), d.registeredAt(),
-                lastSeen, d.tunnelConnected());
+    private static Entry with(Entry entry, Instant lastSeen, boolean tunnelConnected) {
+        Device d = entry.device();
+        return new Entry(new Device(d.id(), d.ownerId(), d.name(), d.description(), d.currency(), d.pricing(),
+                d.hardware(), d.publicKey(), d.keyFingerprint(), d.tunnelPort(), d.subdomain(), d.createdAt(),
+                d.registeredAt(), lastSeen, tunnelConnected), entry.available(), entry.rentedUntil());
     }
 }

@@ -11,7 +11,7 @@ import org.p2pvps.listing.ListingQuery;
 /**
  * The listed devices presorted once per result order, in immutable arrays: a search walks the order it
  * needs and stops as soon as it has its page. A change of sort keys makes a new instance (copy on write,
- * one binary search and one array copy per order), so readers never lock and never see a half-made order.
+ * two binary searches and one array copy per order), so readers never lock and never see a half-made order.
  * Every order ends on the device id, so it is total and the same on every server and every run.
  */
 final class ListingOrders {
@@ -97,30 +97,52 @@ final class ListingOrders {
         return slots;
     }
 
+    /** One copy of {@code order}, shifted between where {@code gone} was and where {@code added} goes. */
     private static ListingSlot[] replace(ListingSlot[] order, ListingSlot gone, ListingSlot added,
             Comparator<ListingSlot> comparator) {
-        ListingSlot[] result = order;
+        int from = -1;
         if (gone != null) {
-            int at = Arrays.binarySearch(result, gone, comparator);
-            if (at < 0 || result[at] != gone) {
+            from = Arrays.binarySearch(order, gone, comparator);
+            if (from < 0 || order[from] != gone) {
                 throw new IllegalStateException("listing slot " + gone.id + " is not where its keys put it");
             }
-            ListingSlot[] shorter = new ListingSlot[result.length - 1];
-            System.arraycopy(result, 0, shorter, 0, at);
-            System.arraycopy(result, at + 1, shorter, at, result.length - at - 1);
-            result = shorter;
         }
-        if (added != null) {
-            int at = -Arrays.binarySearch(result, added, comparator) - 1;
-            if (at < 0) {
-                throw new IllegalStateException("listing slot " + added.id + " is listed twice");
+        if (added == null) {
+            if (gone == null) {
+                return order;
             }
-            ListingSlot[] longer = new ListingSlot[result.length + 1];
-            System.arraycopy(result, 0, longer, 0, at);
-            longer[at] = added;
-            System.arraycopy(result, at, longer, at + 1, result.length - at);
-            result = longer;
+            ListingSlot[] shorter = new ListingSlot[order.length - 1];
+            System.arraycopy(order, 0, shorter, 0, from);
+            System.arraycopy(order, from + 1, shorter, from, order.length - from - 1);
+            return shorter;
         }
-        return result;
+        int found = Arrays.binarySearch(order, added, comparator);
+        if (found >= 0 && found != from) {
+            throw new IllegalStateException("listing slot " + added.id + " is listed twice");
+        }
+        // where added goes once gone is out: equal keys (same id) take gone's place
+        int to = found >= 0 ? from : -found - 1;
+        if (from >= 0 && to > from) {
+            to--;
+        }
+        if (from < 0) {
+            ListingSlot[] longer = new ListingSlot[order.length + 1];
+            System.arraycopy(order, 0, longer, 0, to);
+            longer[to] = added;
+            System.arraycopy(order, to, longer, to + 1, order.length - to);
+            return longer;
+        }
+        ListingSlot[] same = new ListingSlot[order.length];
+        int low = Math.min(from, to);
+        int high = Math.max(from, to);
+        System.arraycopy(order, 0, same, 0, low);
+        System.arraycopy(order, high + 1, same, high + 1, order.length - high - 1);
+        if (from < to) {
+            System.arraycopy(order, from + 1, same, from, to - from);
+        } else {
+            System.arraycopy(order, to, same, to + 1, from - to);
+        }
+        same[to] = added;
+        return same;
     }
 }

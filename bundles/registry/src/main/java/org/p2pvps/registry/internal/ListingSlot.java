@@ -9,16 +9,16 @@ import org.p2pvps.device.Period;
 
 /**
  * One listed device inside the {@link ListingIndex}: what searches sort and filter on, in primitive final
- * fields (a filter pass reads no maps, boxes or records), plus the device's current {@link ListingIndex.Entry}.
+ * fields (a filter pass reads no maps, boxes or records), plus the device's current {@link State}.
  * The sort keys never change for a slot; a write that changes them replaces the slot. A write that leaves
  * them alone (a heartbeat, a tunnel going up or down, a rental taking or returning the device) only swaps
- * the entry, so it costs no re-sorting.
+ * the state, so it costs no re-sorting.
  */
 final class ListingSlot {
 
     /** In {@link #prices}: the device has no price for that period. */
     static final long NO_PRICE = Long.MIN_VALUE;
-    /** {@link #onlineKey()} of a device never seen and without a tunnel. */
+    /** {@link State#onlineKey()} of a device never seen and without a tunnel. */
     static final long NEVER_SEEN = Long.MIN_VALUE;
 
     final String id;
@@ -30,9 +30,23 @@ final class ListingSlot {
     final String arch;
     /** By {@link Period#ordinal()}. */
     private final long[] prices;
-    private volatile ListingIndex.Entry entry;
-    /** The entry's tunnel state and last sign of life as one number, so that the online filter reads no objects. */
-    private volatile long onlineKey;
+    private volatile State state;
+
+    /**
+     * The device's current entry and its online key, published as one reference so that a search filters on
+     * and returns the same write.
+     *
+     * @param onlineKey the entry's tunnel state and last sign of life as one number, so that the online filter
+     *        reads no objects: {@link Long#MAX_VALUE} while the tunnel is up, else the last sign of life in
+     *        {@link #epochNanos}, or {@link #NEVER_SEEN}; online means at least {@code epochNanos(onlineSince)}
+     */
+    record State(ListingIndex.Entry entry, long onlineKey) {
+
+        State(ListingIndex.Entry entry) {
+            this(entry, entry.device().tunnelConnected() ? Long.MAX_VALUE
+                    : entry.device().lastSeen() == null ? NEVER_SEEN : epochNanos(entry.device().lastSeen()));
+        }
+    }
 
     ListingSlot(ListingIndex.Entry entry) {
         Device device = entry.device();
@@ -56,16 +70,13 @@ final class ListingSlot {
         return prices[period];
     }
 
-    ListingIndex.Entry entry() {
-        return entry;
+    /** @return the current state: read it once per search step, so that its entry and key belong together */
+    State state() {
+        return state;
     }
 
-    /**
-     * @return {@link Long#MAX_VALUE} while the tunnel is up, else the last sign of life in
-     *         {@link #epochNanos}, or {@link #NEVER_SEEN}: online means at least {@code epochNanos(onlineSince)}
-     */
-    long onlineKey() {
-        return onlineKey;
+    ListingIndex.Entry entry() {
+        return state.entry();
     }
 
     /**
@@ -85,16 +96,13 @@ final class ListingSlot {
 
     /** @return whether {@code next} keeps this slot's sort and filter keys, so it can simply take its place */
     boolean takes(ListingIndex.Entry next) {
-        Device now = entry.device();
+        Device now = state.entry().device();
         Device then = next.device();
         return now.id().equals(then.id()) && Objects.equals(now.registeredAt(), then.registeredAt())
                 && Objects.equals(now.hardware(), then.hardware()) && now.pricing().equals(then.pricing());
     }
 
     void entry(ListingIndex.Entry next) {
-        Device device = next.device();
-        this.onlineKey = device.tunnelConnected() ? Long.MAX_VALUE
-                : device.lastSeen() == null ? NEVER_SEEN : epochNanos(device.lastSeen());
-        this.entry = next;
+        this.state = new State(next);
     }
 }

@@ -2,12 +2,15 @@ package org.p2pvps.registry.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +31,13 @@ import org.p2pvps.device.Device;
 import org.p2pvps.device.Period;
 import org.p2pvps.listing.ListingQuery;
 import org.p2pvps.listing.ListingQuery.Sort;
+import org.p2pvps.registry.internal.store.DeviceDocuments;
 import org.p2pvps.registry.internal.store.DeviceFields;
+import org.p2pvps.registry.internal.store.DeviceStore;
 import org.p2pvps.store.internal.MongoStoreComponent;
 import org.p2pvps.store.internal.StoreOptions;
+
+import com.mongodb.client.model.ReplaceOptions;
 
 /**
  * The listing index against the real store: what it loads, how it follows writes, and that every search
@@ -117,13 +125,15 @@ class ListingIndexTest {
         index.seen("a", Instant.parse("2030-01-01T00:00:00Z"));
         assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("c", "a");
         assertThat(entry(index, "a").device().lastSeen()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        index.seen("a", Instant.parse("2029-12-31T23:59:59Z")); // a heartbeat overtaken by a later one
+        assertThat(entry(index, "a").device().lastSeen()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
 
         devices.deleteOne(new Document("_id", "c"));
         index.removed("c");
         assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("a");
         devices.insertOne(device("d", 16, true));
         devices.deleteOne(new Document("_id", "a"));
-        index.changedAll();
+        index = new ListingIndex(store);
         assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("d");
         index.changed("gone");
         index.seen("gone", NOW);
@@ -141,7 +151,7 @@ class ListingIndexTest {
         }
         devices.insertMany(all);
         ListingIndex index = new ListingIndex(store);
-        List<Device> reference = all.stream().map(d -> org.p2pvps.registry.internal.store.DeviceDocuments.device(d))
+        List<Device> reference = all.stream().map(DeviceDocuments::device)
                 .toList();
 
         for (int round = 0; round < 600; round++) {
@@ -179,9 +189,8 @@ class ListingIndexTest {
         // ties on cores fall back to the id, smaller first
         assertThat(oneByOne.subList(0, 8)).containsExactly("p02", "p05", "p08", "p11", "p14", "p17", "p20", "p23");
 
-        ListingIndex empty = new ListingIndex(store);
         store.database().getCollection("devices").deleteMany(new Document());
-        empty.changedAll();
+        ListingIndex empty = new ListingIndex(store);
         ListingIndex.Result none = empty.search(new ListingQuery(null, null, null, 5L, Period.HOUR, null, true,
                 Sort.PRICE, 0, 10), ONLINE_SINCE);
         assertThat(none.page()).isEmpty();
@@ -193,17 +202,17 @@ class ListingIndexTest {
         ListingIndex index = new ListingIndex(store);
         Document a = device("a", 4, true).append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(3600)));
         Document b = device("b", 2, true).append(DeviceFields.LAST_SEEN, Date.from(NOW.minusSeconds(3600)));
-        index.changed(a);
-        index.changed(b);
+        write(index, a);
+        write(index, b);
         ListingQuery cheapHourly = new ListingQuery(null, null, null, 10L, Period.HOUR, null, null, Sort.PRICE, 0, 10);
         assertThat(ids(index, cheapHourly)).containsExactly("a", "b");
 
-        index.changed(a.append(DeviceFields.PRICING, new Document("HOUR", 50L).append("DAY", 5L)));
+        write(index, a.append(DeviceFields.PRICING, new Document("HOUR", 50L).append("DAY", 5L)));
         assertThat(ids(index, cheapHourly)).containsExactly("b");
         assertThat(ids(index, new ListingQuery(null, null, null, null, Period.DAY, null, null, Sort.PRICE, 0, 10)))
                 .containsExactly("a");
 
-        index.changed(b.append(DeviceFields.HARDWARE, hardware(32, 65536L, 1L, "arm64")));
+        write(index, b.append(DeviceFields.HARDWARE, hardware(32, 65536L, 1L, "arm64")));
         assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("b", "a");
         assertThat(ids(index, query(Sort.MEMORY, 0, 10))).containsExactly("b", "a");
         assertThat(ids(index, new ListingQuery(8, null, null, null, null, "ARM64", null, null, 0, 10)))
@@ -213,27 +222,27 @@ class ListingIndexTest {
         assertThat(ids(index, online)).isEmpty();
         index.seen("a", NOW);
         assertThat(ids(index, online)).containsExactly("a");
-        index.changed(b.append(DeviceFields.TUNNEL_CONNECTED, true));
+        write(index, b.append(DeviceFields.TUNNEL_CONNECTED, true));
         assertThat(ids(index, online)).containsExactly("a", "b");
-        index.changed(b.append(DeviceFields.TUNNEL_CONNECTED, false));
+        write(index, b.append(DeviceFields.TUNNEL_CONNECTED, false));
         assertThat(ids(index, online)).containsExactly("a");
         assertThat(ids(index, new ListingQuery(null, null, null, null, null, null, false, null, 0, 10)))
                 .containsExactly("b");
 
         Instant until = NOW.plusSeconds(7200);
-        index.changed(a.append(DeviceFields.RENTAL_ID, "r1").append(DeviceFields.RENTED_UNTIL, Date.from(until)));
+        write(index, a.append(DeviceFields.RENTAL_ID, "r1").append(DeviceFields.RENTED_UNTIL, Date.from(until)));
         assertThat(entry(index, "a").available()).isFalse();
         assertThat(entry(index, "a").rentedUntil()).isEqualTo(until);
         assertThat(entry(index, "a").device().lastSeen()).isEqualTo(NOW.minusSeconds(3600)); // as the document says
         a.remove(DeviceFields.RENTAL_ID);
         a.remove(DeviceFields.RENTED_UNTIL);
-        index.changed(a);
+        write(index, a);
         assertThat(entry(index, "a").available()).isTrue();
         assertThat(entry(index, "a").rentedUntil()).isNull();
 
-        index.changed(b.append(DeviceFields.REGISTERED_AT, new Date(NOW.toEpochMilli())));
+        write(index, b.append(DeviceFields.REGISTERED_AT, new Date(NOW.toEpochMilli())));
         assertThat(ids(index, query(Sort.NEWEST, 0, 10))).containsExactly("b", "a");
-        index.changed(new Document(b).append(DeviceFields.PUBLIC_KEY, null)); // unregistered again
+        write(index, new Document(b).append(DeviceFields.PUBLIC_KEY, null)); // unregistered again
         assertThat(ids(index, query(Sort.NEWEST, 0, 10))).containsExactly("a");
         index.removed("a");
         assertThat(index.search(query(Sort.NEWEST, 0, 10), ONLINE_SINCE).total()).isZero();
@@ -275,13 +284,14 @@ class ListingIndexTest {
                         String id = "w" + writer + "-" + random.nextInt(40);
                         switch (random.nextInt(4)) {
                             case 0 -> {
+                                store.database().getCollection("devices").deleteOne(new Document("_id", id));
                                 index.removed(id);
                                 lastHourPrice.remove(id);
                             }
                             case 1 -> index.seen(id, NOW);
                             default -> {
                                 long price = random.nextInt(1000);
-                                index.changed(device(id, 1 + random.nextInt(8), true)
+                                write(index, device(id, 1 + random.nextInt(8), true)
                                         .append(DeviceFields.PRICING, new Document("HOUR", price)));
                                 lastHourPrice.put(id, price);
                             }
@@ -311,6 +321,94 @@ class ListingIndexTest {
     }
 
     @Test
+    void aDeviceReadBeforeANewerWriteIsNotAppliedAfterIt() throws Exception {
+        var devices = store.database().getCollection("devices");
+        devices.insertOne(device("a", 2, true));
+        ListingIndex index = new ListingIndex(store);
+        DeviceStore deviceStore = new DeviceStore(store.database(), index);
+
+        // a release reports while a claim is applied: the release must not show its older read of the device
+        whileWriteWaits(index, () -> index.changed("a"), () -> assertThat(deviceStore.claim("a", "r1")).isTrue());
+
+        assertThat(entry(index, "a").available()).isFalse();
+    }
+
+    @Test
+    void clearingTunnelsLosesNoWriteMadeMeanwhile() throws Exception {
+        var devices = store.database().getCollection("devices");
+        devices.insertOne(device("a", 2, true).append(DeviceFields.TUNNEL_CONNECTED, true));
+        devices.insertOne(device("b", 4, true).append(DeviceFields.TUNNEL_CONNECTED, true));
+        devices.insertOne(device("c", 8, true));
+        ListingIndex index = new ListingIndex(store);
+        DeviceStore deviceStore = new DeviceStore(store.database(), index);
+
+        whileWriteWaits(index, deviceStore::clearTunnels, () -> {
+            assertThat(deviceStore.claim("a", "r1")).isTrue();
+            assertThat(deviceStore.recordTunnel("b", true, NOW)).isTrue(); // up again on the new gateway
+            assertThat(deviceStore.deleteOwnedUnrented("c", "o")).isTrue();
+        });
+
+        assertThat(ids(index, query(Sort.CORES, 0, 10))).containsExactly("b", "a");
+        assertThat(entry(index, "a").available()).isFalse();
+        assertThat(entry(index, "a").device().tunnelConnected()).isFalse();
+        assertThat(entry(index, "b").device().tunnelConnected()).isTrue();
+        assertThat(entry(index, "b").device().lastSeen()).isEqualTo(NOW);
+    }
+
+    /** Each change of sort keys, applied to the orders one at a time, gives what sorting afresh gives. */
+    @Test
+    void replacingSlotsKeepsEveryOrderAsSortingAfreshWould() {
+        Random random = new Random(5);
+        Map<String, ListingSlot> current = new HashMap<>();
+        ListingOrders orders = ListingOrders.EMPTY;
+        for (int step = 0; step < 1500; step++) {
+            String id = "r" + random.nextInt(60);
+            ListingSlot gone = current.get(id);
+            ListingSlot added = switch (random.nextInt(4)) {
+                case 0 -> null;
+                case 1 -> gone == null ? null : new ListingSlot(gone.entry()); // same keys, new slot
+                default -> new ListingSlot(new ListingIndex.Entry(
+                        DeviceDocuments.device(randomDevice(id, random)), true, null));
+            };
+            orders = orders.replace(gone, added);
+            if (added == null) {
+                current.remove(id);
+            } else {
+                current.put(id, added);
+            }
+            ListingOrders sorted = ListingOrders.of(current.values());
+            for (Sort sort : Sort.values()) {
+                for (Period period : Period.values()) {
+                    assertThat(orders.in(sort, period)).as("%s %s after step %d", sort, period, step)
+                            .containsExactly(sorted.in(sort, period));
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code write} on another thread while this one holds the index's lock (the index locks on itself),
+     * and {@code meanwhile} here once {@code write} waits for that lock; then lets {@code write} finish.
+     */
+    private static void whileWriteWaits(ListingIndex index, Runnable write, Runnable meanwhile) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(write, "index-writer");
+        writer.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        synchronized (index) {
+            writer.start();
+            while (threads.getThreadInfo(writer.getId()) != null
+                    && threads.getThreadInfo(writer.getId()).getLockOwnerId() != Thread.currentThread().getId()) {
+                Thread.onSpinWait();
+            }
+            assertThat(writer.isAlive()).as("the write waits for the index, it did not finish").isTrue();
+            meanwhile.run();
+        }
+        writer.join();
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
     void onlineKeysKeepTheOrderOfInstants() {
         List<Instant> instants = List.of(Instant.MIN, Instant.parse("1500-01-01T00:00:00Z"),
                 Instant.EPOCH.minusNanos(1), Instant.EPOCH, ONLINE_SINCE.minusNanos(1), ONLINE_SINCE,
@@ -318,6 +416,13 @@ class ListingIndexTest {
         List<Long> keys = instants.stream().map(ListingSlot::epochNanos).toList();
         assertThat(keys).isSorted().allMatch(key -> key > ListingSlot.NEVER_SEEN && key < Long.MAX_VALUE);
         assertThat(keys.subList(2, 7)).doesNotHaveDuplicates();
+    }
+
+    /** Stores {@code device} as it stands and tells the index, as {@code DeviceStore} does. */
+    private void write(ListingIndex index, Document device) {
+        store.database().getCollection("devices").replaceOne(new Document("_id", device.get("_id")), device,
+                new ReplaceOptions().upsert(true));
+        index.changed(device.getString("_id"));
     }
 
     private static ListingQuery randomQuery(Random random) {

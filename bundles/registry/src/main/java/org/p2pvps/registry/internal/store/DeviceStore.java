@@ -92,7 +92,7 @@ public final class DeviceStore {
         Document updated = devices.findOneAndUpdate(and(eq("_id", id), eq(DeviceFields.OWNER_ID, ownerId)), update,
                 RETURN_AFTER);
         if (updated != null) {
-            writes.changed(updated);
+            writes.changed(id);
         }
         return updated;
     }
@@ -123,7 +123,7 @@ public final class DeviceStore {
                     + registered.getString("_id"));
         }
         if (registered != null) {
-            writes.changed(registered);
+            writes.changed(id);
         }
         return registered;
     }
@@ -191,7 +191,7 @@ public final class DeviceStore {
     /** Marks every device's tunnel as down: the gateway holds none. */
     public void clearTunnels() {
         devices.updateMany(eq(DeviceFields.TUNNEL_CONNECTED, true), Updates.set(DeviceFields.TUNNEL_CONNECTED, false));
-        writes.changedAll();
+        writes.tunnelsCleared();
     }
 
     public Set<Integer> usedPorts(PortRange range) {

@@ -2,15 +2,13 @@ package org.p2pvps.registry.internal.store;
 
 import java.time.Instant;
 
-import org.bson.Document;
-
 /** Hears every change {@link DeviceStore} makes to the {@code devices} collection, after it is stored. */
 public interface DeviceWrites {
 
-    /** The device now stands as {@code device} (the whole document). */
-    void changed(Document device);
-
-    /** The device changed in a way only a fresh read shows (a conditional update). */
+    /**
+     * The device changed: a fresh read shows how. Racing writers may report in any order, so the listener
+     * reads rather than trusting a document one writer saw.
+     */
     void changed(String deviceId);
 
     /** A heartbeat: only the last sign of life moved. */
@@ -18,7 +16,7 @@ public interface DeviceWrites {
 
     void removed(String deviceId);
 
-    /** Many devices changed at once. */
-    void changedAll();
+    /** Every device's tunnel was set down, and nothing else changed. */
+    void tunnelsCleared();
 
 }
