@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.sshd.common.future.CloseFuture;
+import org.apache.sshd.common.forward.TcpipClientChannel;
 import org.apache.sshd.common.future.SshFutureListener;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoService;
@@ -16,8 +17,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
 /**
  * Counts the bytes of renter connections on a tunnel port: what renters send in, and what is written back
  * to them. The forwarder's own handler does the work; it is handed a counting view of each connection.
+ * A renter's half-close is carried to the device as the channel's EOF, which Apache SSHD's handler cannot do.
  */
-final class CountingIoHandler implements IoHandler {
+final class CountingIoHandler implements HalfCloseIoHandler {
 
     private final IoHandler delegate;
     private final LongAdder bytesIn;
@@ -42,6 +44,21 @@ final class CountingIoHandler implements IoHandler {
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) throws Exception {
         delegate.exceptionCaught(session, cause);
+    }
+
+    /**
+     * Sends the forwarded channel's EOF once what the renter sent before has gone out (the forwarder reads no
+     * more until each write is done), and leaves the channel open for the device's reply: it closes the channel
+     * when it is done, and the connection with it.
+     */
+    @Override
+    public void inputShutdown(IoSession session) {
+        TcpipClientChannel channel = (TcpipClientChannel) session.getAttribute(TcpipClientChannel.class);
+        if (channel == null) {
+            session.close(true); // no channel to the device (any more): nothing can come back
+            return;
+        }
+        channel.getAsyncIn().close(false); // the forwarded channel's stream sends EOF when it closes gracefully
     }
 
     @Override

@@ -88,6 +88,8 @@ final class Gateway {
         sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets)));
         sshd.setForwardingFilter(new DevicePolicy(devices, tunnels, jumpTargets));
         sshd.setForwarderFactory(service -> new TunnelForwarder(service, tunnels, options.renterBindAddress()));
+        // renters that half-close their connection still get the device's reply (see CountingIoHandler)
+        sshd.setIoServiceFactoryFactory(new HalfCloseNio2ServiceFactoryFactory());
         sshd.addSessionListener(guard);
 
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, options.authTimeout());
