@@ -79,8 +79,12 @@ public class DeviceRuntimeEndToEndIT {
 
     @After
     public void stopTheDeviceRuntime() throws Exception {
-        if (runtime != null) {
-            runtime.close();
+        try {
+            if (runtime != null) {
+                runtime.close();
+            }
+        } finally {
+            TestDocker.removeWhatTheDriverLeft();
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.AssumptionViolatedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The machine's real Docker, made ready by {@code device-bundle/image/prepare-test-docker.sh} as the docker
@@ -23,6 +25,9 @@ final class TestDocker {
 
     /** The label the docker driver puts on each rental's container and volume. */
     private static final String RENTAL_LABEL = "org.p2pvps.rental";
+    /** The label the docker driver puts on everything it makes (its ContainerSpec.MANAGED). */
+    private static final String MANAGED_FILTER = "label=org.p2pvps.managed=true";
+    private static final Logger LOG = LoggerFactory.getLogger(TestDocker.class);
     private static final long PREPARE_TIMEOUT_MINUTES = 10;
 
     private static String unavailable;
@@ -61,6 +66,30 @@ final class TestDocker {
     /** @return the ids of the containers (running or not) the driver made for this rental, one a line */
     static String containersOf(String rentalId) throws Exception {
         return docker("ps", "-aq", "--no-trunc", "--filter", "label=" + RENTAL_LABEL + "=" + rentalId);
+    }
+
+    /**
+     * Removes every container and volume the docker driver made, when Docker is usable here. The governor removes
+     * them itself when it stops cleanly; this catches what a killed governor or a failed test left behind (a
+     * host-network container would keep holding its sshd port).
+     */
+    static synchronized void removeWhatTheDriverLeft() throws Exception {
+        if (!prepared || unavailable != null) {
+            return;
+        }
+        removeAll("containers", List.of("ps", "-aq", "--no-trunc", "--filter", MANAGED_FILTER), List.of("rm", "-f"));
+        removeAll("volumes", List.of("volume", "ls", "-q", "--filter", MANAGED_FILTER), List.of("volume", "rm"));
+    }
+
+    private static void removeAll(String what, List<String> listCommand, List<String> removeCommand) throws Exception {
+        List<String> names = docker(listCommand.toArray(String[]::new)).lines().toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(removeCommand);
+        command.addAll(names);
+        docker(command.toArray(String[]::new));
+        LOG.warn("Removed the docker driver's leftover {} {}", what, names);
     }
 
     /** @return why Docker is unusable, {@code null} when it is ready */
