@@ -13,13 +13,20 @@ import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.util.Readable;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the bytes of renter connections on a tunnel port: what renters send in, and what is written back
  * to them. The forwarder's own handler does the work; it is handed a counting view of each connection.
  * A renter's half-close is carried to the device as the channel's EOF, which Apache SSHD's handler cannot do.
+ * What a renter sends is written to the channel straight from the connection's read buffer, where Apache
+ * SSHD's handler copies every read into a new array first (half of the gateway's garbage under load).
  */
 final class CountingIoHandler implements HalfCloseIoHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountingIoHandler.class);
 
     private final IoHandler delegate;
     private final LongAdder bytesIn;
@@ -61,10 +68,34 @@ final class CountingIoHandler implements HalfCloseIoHandler {
         channel.getAsyncIn().close(false); // the forwarded channel's stream sends EOF when it closes gracefully
     }
 
+    /**
+     * Reading stays suspended until the channel has taken all of the data, so the read buffer it points into is
+     * not overwritten before (see {@link HalfCloseIoHandler}); a connection without a channel (any more) is left
+     * to the forwarder's handler.
+     */
     @Override
     public void messageReceived(IoSession session, Readable message) throws Exception {
         bytesIn.add(message.available());
-        delegate.messageReceived(session, message);
+        TcpipClientChannel channel = (TcpipClientChannel) session.getAttribute(TcpipClientChannel.class);
+        if (channel == null || !(message instanceof Buffer)) {
+            delegate.messageReceived(session, message);
+            return;
+        }
+        session.suspendRead();
+        // as Apache SSHD's handler does: an internal thread queues its packets during a key exchange instead of
+        // blocking this I/O thread until the exchange is over
+        IoWriteFuture write = ThreadUtils.runAsInternal(() -> channel.getAsyncIn().writeBuffer((Buffer) message));
+        write.addListener(written -> {
+            session.resumeRead();
+            Throwable failure = written.getException();
+            if (failure != null) {
+                try {
+                    delegate.exceptionCaught(session, failure);
+                } catch (Exception e) {
+                    LOG.warn("Could not close renter connection {} after its tunnel write failed", session, e);
+                }
+            }
+        });
     }
 
     /** The connection, counting what is written to it; everything else goes straight through. */

@@ -6,6 +6,9 @@ import org.apache.sshd.common.io.IoSession;
 /**
  * A handler for connections that stay open for writing after their peer shut down its sending side (a TCP
  * half-close). Connections with any other handler are closed on the peer's end of stream, as Apache SSHD does.
+ * {@link #messageReceived} is given a {@link org.apache.sshd.common.util.buffer.Buffer} over the connection's
+ * read buffer: its bytes stay as they are until the handler returns, or, if it suspended reading, until it
+ * resumes reading.
  */
 interface HalfCloseIoHandler extends IoHandler {
 
