@@ -60,7 +60,7 @@ final class CountingIoHandler implements HalfCloseIoHandler {
      */
     @Override
     public void inputShutdown(IoSession session) {
-        TcpipClientChannel channel = (TcpipClientChannel) session.getAttribute(TcpipClientChannel.class);
+        TcpipClientChannel channel = channelOf(session);
         if (channel == null) {
             session.close(true); // no channel to the device (any more): nothing can come back
             return;
@@ -76,7 +76,7 @@ final class CountingIoHandler implements HalfCloseIoHandler {
     @Override
     public void messageReceived(IoSession session, Readable message) throws Exception {
         bytesIn.add(message.available());
-        TcpipClientChannel channel = (TcpipClientChannel) session.getAttribute(TcpipClientChannel.class);
+        TcpipClientChannel channel = channelOf(session);
         if (channel == null || !(message instanceof Buffer)) {
             delegate.messageReceived(session, message);
             return;
@@ -96,6 +96,11 @@ final class CountingIoHandler implements HalfCloseIoHandler {
                 }
             }
         });
+    }
+
+    /** @return the forwarded channel to the device that the forwarder attached to this connection, if any */
+    private static TcpipClientChannel channelOf(IoSession session) {
+        return (TcpipClientChannel) session.getAttribute(TcpipClientChannel.class);
     }
 
     /** The connection, counting what is written to it; everything else goes straight through. */

@@ -311,7 +311,7 @@ public final class DockerContainerDriver implements ContainerDriver {
 
     private void removeContainer(Container container, String why) {
         try {
-            if ("running".equals(container.getState()) || "restarting".equals(container.getState())) {
+            if (isUp(container)) {
                 docker.stopContainerCmd(container.getId()).withTimeout(STOP_SECONDS).exec();
             }
         } catch (NotModifiedException | NotFoundException e) {
