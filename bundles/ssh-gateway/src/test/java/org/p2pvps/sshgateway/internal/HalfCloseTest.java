@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A renter that shuts down its sending side (a TCP half-close: {@code nc -N}, HTTP/1.0 clients, a pipe whose
  * input ended) still gets everything the device's service sends back after it read that end: the half-close
  * travels as SSH_MSG_CHANNEL_EOF (RFC 4254 §5.3) and the other direction keeps flowing until the device closes.
+ * The same the other way round: a device service that half-closed still gets what the renter sends after that.
  */
 class HalfCloseTest {
 
@@ -42,6 +45,7 @@ class HalfCloseTest {
     LoopbackService service;
     int tunnelPort;
     Process device;
+    final CompletableFuture<byte[]> deviceReceived = new CompletableFuture<>();
 
     @BeforeAll
     static void key() throws Exception {
@@ -103,9 +107,52 @@ class HalfCloseTest {
         }
     }
 
+    @Test
+    void aDeviceThatShutItsSendingSideStillGetsTheRenterRequest() throws Exception {
+        try (LoopbackService greetThenListen = greetThenListen()) {
+            startOpenSshDevice(greetThenListen.port());
+            assertDeviceGetsTheWholeRequestAfterItsEof();
+        }
+    }
+
+    /** The renter reads the device's greeting up to its end of stream, then sends its request. */
+    private void assertDeviceGetsTheWholeRequestAfterItsEof() throws Exception {
+        byte[] request = bytes(1, REQUEST_BYTES);
+        try (Socket renter = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
+            renter.setSoTimeout(READ_GUARD_MILLIS);
+            assertThat(Arrays.equals(renter.getInputStream().readAllBytes(), bytes(3, REPLY_BYTES)))
+                    .as("the device's whole greeting, then its end of stream").isTrue();
+            renter.getOutputStream().write(request);
+            renter.shutdownOutput();
+            assertThat(deviceReceived.get(READ_GUARD_MILLIS, TimeUnit.MILLISECONDS))
+                    .as("SHA-256 of what the device read until the renter's end of stream")
+                    .isEqualTo(sha256().digest(request));
+        }
+    }
+
+    /**
+     * A device-side service that sends a greeting and shuts down its sending side at once (a TCP half-close), then
+     * reads until its peer's end of stream and records the SHA-256 of what it read (a connection that sent
+     * nothing is the test's own probe whether the tunnel port listens, not the renter's request).
+     */
+    private LoopbackService greetThenListen() throws IOException {
+        return new LoopbackService("greet-then-listen", connection -> {
+            connection.getOutputStream().write(bytes(3, REPLY_BYTES));
+            connection.shutdownOutput();
+            byte[] request = connection.getInputStream().readAllBytes();
+            if (request.length > 0) {
+                deviceReceived.complete(sha256().digest(request));
+            }
+        });
+    }
+
     private void startOpenSshDevice() throws Exception {
+        startOpenSshDevice(service.port());
+    }
+
+    private void startOpenSshDevice(int servicePort) throws Exception {
         device = OpenSsh.start(dir, OpenSsh.deviceCommand(gateway.port(), deviceKey, "dev-half",
-                "-N", "-R", tunnelPort + ":" + OpenSsh.LOOPBACK + ":" + service.port()));
+                "-N", "-R", tunnelPort + ":" + OpenSsh.LOOPBACK + ":" + servicePort));
         OpenSsh.awaitListening(tunnelPort);
     }
 

@@ -1,10 +1,11 @@
 package org.p2pvps.governor.internal;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,10 +35,8 @@ public final class GovernorComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GovernorComponent.class);
 
-    // SCR binds and unbinds on its threads while the governor thread gets drivers: both maps under this lock
-    private final Object lock = new Object();
-    private final Map<String, ComponentServiceObjects<ContainerDriver>> installed = new HashMap<>();
-    private final Map<String, ContainerDriver> got = new HashMap<>();
+    private final DriverChoice<ServiceReference<ContainerDriver>, ComponentServiceObjects<ContainerDriver>,
+            ContainerDriver> drivers = new DriverChoice<>();
     private final DeviceGovernor governor;
 
     @Activate
@@ -50,51 +49,53 @@ public final class GovernorComponent {
     }
 
     /**
-     * The installed driver of this name, activated on first use; {@code null} when there is none. Activation
-     * (the docker driver asks Docker) runs outside the lock, so SCR is never held up by it; a driver unbound
-     * meanwhile is not kept.
+     * The driver of this name, activated on first use; {@code null} when none is installed. Activation (the docker
+     * driver asks Docker) runs outside {@link DriverChoice}'s lock, so SCR is never held up by it.
      */
     private ContainerDriver driver(String name) {
-        ComponentServiceObjects<ContainerDriver> objects;
-        synchronized (lock) {
-            ContainerDriver known = got.get(name);
-            if (known != null) {
-                return known;
-            }
-            objects = installed.get(name);
+        ContainerDriver used = drivers.inUse(name);
+        if (used != null) {
+            return used;
         }
-        if (objects == null) {
+        Map.Entry<ServiceReference<ContainerDriver>, ComponentServiceObjects<ContainerDriver>> best = drivers.best(name);
+        if (best == null) {
             return null;
         }
         ContainerDriver service;
         try {
-            service = objects.getService();
+            service = best.getValue().getService();
         } catch (IllegalStateException unboundMeanwhile) {
             return null;
         }
-        synchronized (lock) {
-            if (service != null && installed.get(name) == objects) {
-                got.put(name, service);
-                return service;
-            }
+        if (service == null || drivers.use(name, best.getKey(), service)) {
+            return service;
         }
-        return null;
+        try {
+            best.getValue().ungetService(service);
+        } catch (IllegalStateException unboundMeanwhile) {
+            // SCR released it with the reference
+        }
+        return drivers.inUse(name);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addDriver(ComponentServiceObjects<ContainerDriver> driver, Map<String, Object> properties) {
         Object name = properties.get(ContainerDriver.DRIVER_PROPERTY);
+        ServiceReference<ContainerDriver> reference = driver.getServiceReference();
         if (name == null) {
             LOG.warn("Ignoring a container driver without the {} property: {}", ContainerDriver.DRIVER_PROPERTY,
-                    driver.getServiceReference());
+                    reference);
             return;
         }
-        synchronized (lock) {
-            installed.put(name.toString(), driver);
-            got.remove(name.toString());
+        int sameName = drivers.add(name.toString(), reference, driver);
+        if (sameName > 1) {
+            LOG.warn("{} container drivers are named '{}' (newest: service {} of bundle {}): the one in use stays, "
+                    + "else the highest service.ranking wins", sameName, name,
+                    reference.getProperty(Constants.SERVICE_ID), reference.getBundle());
+        } else {
+            LOG.debug("Container driver '{}' available", name);
         }
-        LOG.debug("Container driver '{}' available", name);
         DeviceGovernor g = governor;
         if (g != null) {
             g.driversChanged();
@@ -104,17 +105,8 @@ public final class GovernorComponent {
     /** SCR releases what was got from {@code driver} once this returns. */
     void removeDriver(ComponentServiceObjects<ContainerDriver> driver, Map<String, Object> properties) {
         Object name = properties.get(ContainerDriver.DRIVER_PROPERTY);
-        boolean removed;
-        synchronized (lock) {
-            ComponentServiceObjects<ContainerDriver> known = name == null ? null : installed.get(name.toString());
-            removed = known != null && known.getServiceReference().equals(driver.getServiceReference());
-            if (removed) {
-                installed.remove(name.toString());
-                got.remove(name.toString());
-            }
-        }
-        if (removed) {
-            LOG.debug("Container driver '{}' gone", name);
+        if (name != null && drivers.remove(name.toString(), driver.getServiceReference())) {
+            LOG.debug("Container driver '{}' in use is gone", name);
             DeviceGovernor g = governor;
             if (g != null) {
                 g.driversChanged();
