@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * to them. The forwarder's own handler does the work; it is handed a counting view of each connection.
  * A renter's half-close is carried to the device as the channel's EOF, which Apache SSHD's handler cannot do.
  * What a renter sends is written to the channel straight from the connection's read buffer, where Apache
- * SSHD's handler copies every read into a new array first (half of the gateway's garbage under load).
+ * SSHD's handler copies every read into a new array first (half of the gateway's garbage under load); that
+ * buffer is an SSH packet's, so the channel builds its packet around the data in place (the other half).
  */
 final class CountingIoHandler implements HalfCloseIoHandler {
 
@@ -86,14 +87,16 @@ final class CountingIoHandler implements HalfCloseIoHandler {
         // blocking this I/O thread until the exchange is over
         IoWriteFuture write = ThreadUtils.runAsInternal(() -> channel.getAsyncIn().writeBuffer((Buffer) message));
         write.addListener(written -> {
-            session.resumeRead();
             Throwable failure = written.getException();
-            if (failure != null) {
-                try {
-                    delegate.exceptionCaught(session, failure);
-                } catch (Exception e) {
-                    LOG.warn("Could not close renter connection {} after its tunnel write failed", session, e);
-                }
+            if (failure == null) {
+                session.resumeRead();
+                return;
+            }
+            // no more reads: the packet over the read buffer may still wait in the session's re-key queue
+            try {
+                delegate.exceptionCaught(session, failure);
+            } catch (Exception e) {
+                LOG.warn("Could not close renter connection {} after its tunnel write failed", session, e);
             }
         });
     }

@@ -6,9 +6,10 @@ import org.apache.sshd.common.io.IoSession;
 /**
  * A handler for connections that stay open for writing after their peer shut down its sending side (a TCP
  * half-close). Connections with any other handler are closed on the peer's end of stream, as Apache SSHD does.
- * {@link #messageReceived} is given a {@link org.apache.sshd.common.util.buffer.Buffer} over the connection's
- * read buffer: its bytes stay as they are until the handler returns, or, if it suspended reading, until it
- * resumes reading.
+ * {@link #messageReceived} is given a {@link org.apache.sshd.common.session.helpers.PacketBuffer} over the
+ * connection's read buffer, with room around the data for an SSH_MSG_CHANNEL_DATA packet's header, padding and
+ * MAC: its bytes stay as they are until the handler returns, or, if it suspended reading, until it resumes
+ * reading; until then the handler may build and encrypt a packet in it.
  */
 interface HalfCloseIoHandler extends IoHandler {
 

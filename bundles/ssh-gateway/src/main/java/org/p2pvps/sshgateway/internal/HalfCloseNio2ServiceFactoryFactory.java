@@ -7,6 +7,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.nio2.Nio2CompletionHandler;
@@ -14,17 +15,19 @@ import org.apache.sshd.common.io.nio2.Nio2Service;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactory;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.io.nio2.Nio2Session;
+import org.apache.sshd.common.session.helpers.PacketBuffer;
 import org.apache.sshd.common.util.Readable;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Apache SSHD's NIO2 transport, except that a connection whose handler is a {@link HalfCloseIoHandler} is not
  * closed when its peer shuts down its sending side: Apache SSHD 2.17's {@code Nio2Session} closes the whole
  * socket at once on end of stream, which threw away everything a device still had to send to a renter that
- * half-closed. Such a connection also hands its handler what it read as a {@link ByteArrayBuffer} over its own
- * read buffer, so the handler can forward it without a copy. Every other connection (the SSH sessions themselves,
- * outgoing connections) behaves as before.
+ * half-closed. Such a connection also reads into the middle of an SSH packet's buffer and hands its handler what
+ * it read as that {@link PacketBuffer}, so the forwarded channel writes its header around the data and encrypts it
+ * in place, where it would otherwise copy every read into a new packet. Every other connection (the SSH sessions
+ * themselves, outgoing connections) behaves as before.
  */
 final class HalfCloseNio2ServiceFactoryFactory extends Nio2ServiceFactoryFactory {
 
@@ -51,13 +54,37 @@ final class HalfCloseNio2ServiceFactoryFactory extends Nio2ServiceFactoryFactory
 
     /**
      * Stops reading at the peer's end of stream and tells the handler, instead of closing the socket; passes
-     * what it read as a buffer over the read buffer's array (see {@link HalfCloseIoHandler}).
+     * what it read as an SSH packet buffer over the read buffer's array (see {@link HalfCloseIoHandler}).
      */
     private static final class HalfCloseSession extends Nio2Session {
+
+        /**
+         * Room before the data for what Apache SSHD's channel stream writes in place in a {@link PacketBuffer} that
+         * it sends whole: the packet's length and padding length, SSH_MSG_CHANNEL_DATA, recipient channel, data
+         * length.
+         */
+        private static final int PACKET_HEAD_ROOM = SshConstants.SSH_PACKET_HEADER_LEN + Byte.BYTES + 2 * Integer.BYTES;
+        /**
+         * Room after the data for what the session's encoder appends in place: padding (at most 4 bytes and one
+         * cipher block) and the MAC or authentication tag (at most HMAC-SHA2-512's 64 bytes). With less, the
+         * encoder would copy the packet into a larger array.
+         */
+        private static final int PACKET_TAIL_ROOM = 128;
+
+        private final PropertyResolver properties;
 
         HalfCloseSession(Nio2Service service, PropertyResolver properties, IoHandler handler,
                 AsynchronousSocketChannel socket, SocketAddress acceptanceAddress) throws IOException {
             super(service, properties, handler, socket, acceptanceAddress);
+            this.properties = properties;
+        }
+
+        /** Reads into the data part of one packet-sized array, which every read cycle reuses. */
+        @Override
+        public void startReading() {
+            int size = CoreModuleProperties.NIO2_READ_BUFFER_SIZE.getRequired(properties);
+            byte[] packet = new byte[PACKET_HEAD_ROOM + size + PACKET_TAIL_ROOM];
+            startReading(ByteBuffer.wrap(packet, PACKET_HEAD_ROOM, size).slice());
         }
 
         @Override
@@ -65,8 +92,9 @@ final class HalfCloseNio2ServiceFactoryFactory extends Nio2ServiceFactoryFactory
                 Nio2CompletionHandler<Integer, Object> completionHandler, Integer result, Object attachment) {
             if (result >= 0) {
                 // the read filled the buffer from its start (each read cycle clears it) up to its position
-                ByteArrayBuffer received = new ByteArrayBuffer(buffer.array(), buffer.arrayOffset(), buffer.position(),
-                        true);
+                PacketBuffer received = new PacketBuffer(buffer.array(), false);
+                received.wpos(buffer.arrayOffset() + buffer.position());
+                received.rpos(buffer.arrayOffset());
                 super.handleReadCycleCompletion(buffer, received, completionHandler, result, attachment);
                 return;
             }
