@@ -2,8 +2,6 @@ package org.p2pvps.sshgateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +47,7 @@ class ChaCha20TunnelTest {
         }
         Path log = dir.resolve("ssh-" + (gatewayRekeys ? "gateway" : "client") + "-rekeys.log");
         Process device = null;
-        try (TestGateway gateway = new TestGateway(dir); LoopbackService echo = echo()) {
+        try (TestGateway gateway = new TestGateway(dir); LoopbackService echo = LoopbackService.echo()) {
             int tunnelPort = OpenSsh.freePort();
             gateway.devices.register("dev-chacha", deviceKey, tunnelPort);
             List<String> options = new ArrayList<>(List.of("-N", "-c", "chacha20-poly1305@openssh.com", "-v",
@@ -69,20 +65,8 @@ class ChaCha20TunnelTest {
 
             byte[] sent = new byte[BYTES];
             new Random(42).nextBytes(sent);
-            byte[] received;
             // the renter half-closes after sending; the echo's reply still arrives in full, then its end
-            try (Socket renter = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
-                CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                    try {
-                        renter.getOutputStream().write(sent);
-                        renter.shutdownOutput();
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                received = renter.getInputStream().readAllBytes();
-                sending.get(60, TimeUnit.SECONDS);
-            }
+            byte[] received = HalfClosingRenter.exchange(tunnelPort, sent);
             assertThat(received.length).isEqualTo(BYTES);
             assertThat(HexFormat.of().formatHex(sha256(received))).isEqualTo(HexFormat.of().formatHex(sha256(sent)));
         } finally {
@@ -104,11 +88,5 @@ class ChaCha20TunnelTest {
 
     private static byte[] sha256(byte[] bytes) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(bytes);
-    }
-
-    /** The device's service: sends back whatever each connection sends it. */
-    private static LoopbackService echo() throws IOException {
-        return new LoopbackService("echo",
-                connection -> connection.getInputStream().transferTo(connection.getOutputStream()));
     }
 }

@@ -23,6 +23,12 @@ final class LoopbackService implements AutoCloseable {
         acceptor.start();
     }
 
+    /** A service that sends back whatever each connection sends it. */
+    static LoopbackService echo() throws IOException {
+        return new LoopbackService("echo",
+                connection -> connection.getInputStream().transferTo(connection.getOutputStream()));
+    }
+
     int port() {
         return server.getLocalPort();
     }

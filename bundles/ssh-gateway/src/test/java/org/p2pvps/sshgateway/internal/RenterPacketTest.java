@@ -2,15 +2,11 @@ package org.p2pvps.sshgateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.sshd.client.SshClient;
@@ -56,8 +52,7 @@ class RenterPacketTest {
     @BeforeEach
     void gatewayAndEcho() throws Exception {
         gateway = new TestGateway(dir);
-        echo = new LoopbackService("echo",
-                connection -> connection.getInputStream().transferTo(connection.getOutputStream()));
+        echo = LoopbackService.echo();
         tunnelPort = OpenSsh.freePort();
         gateway.devices.register("dev-packet", deviceKey, tunnelPort);
     }
@@ -114,19 +109,7 @@ class RenterPacketTest {
     private void assertEchoedIntact() throws Exception {
         byte[] sent = new byte[BYTES];
         new Random(7).nextBytes(sent);
-        byte[] received;
-        try (Socket renter = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    renter.getOutputStream().write(sent);
-                    renter.shutdownOutput();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            received = renter.getInputStream().readAllBytes();
-            sending.get(60, TimeUnit.SECONDS);
-        }
+        byte[] received = HalfClosingRenter.exchange(tunnelPort, sent);
         assertThat(received.length).as("bytes echoed").isEqualTo(BYTES);
         assertThat(Arrays.equals(received, sent)).as("echoed bytes equal the sent ones, in order").isTrue();
     }
