@@ -3,12 +3,13 @@ package org.p2pvps.sshgateway.internal.cipher;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The ChaCha20 stream cipher (RFC 8439) for one 256-bit key, XORing its keystream into a buffer in place.
  * Written for speed on Java 17, where the JDK's own ChaCha20 is plain Java too: the 16 state words live in
- * local variables, the keystream goes out as eight longs and is XORed eight bytes at a time, and nothing is
- * allocated per call. The caller passes state words 12 to 15 (block counter and nonce) with every call, so
+ * local variables and each whole block's keystream is XORed straight from them into the data, eight bytes at
+ * a time, with no keystream array in between; nothing is allocated per call. The caller passes state words 12 to 15 (block counter and nonce) with every call, so
  * one instance serves both the 32-bit-counter/96-bit-nonce layout of RFC 8439 and SSH's original
  * 64-bit/64-bit one. Not thread-safe.
  */
@@ -31,8 +32,8 @@ final class ChaCha20 {
     private final int k5;
     private final int k6;
     private final int k7;
-    /** The last block's keystream, for a partial final block and for key derivation. */
-    private final long[] keyStream = new long[BLOCK_BYTES / Long.BYTES];
+    /** One block of keystream (XORed into zeros) for a partial final block and for key derivation. */
+    private final byte[] scratch = new byte[BLOCK_BYTES];
 
     /** @param key 32 bytes from {@code offset} */
     ChaCha20(byte[] key, int offset) {
@@ -52,36 +53,31 @@ final class ChaCha20 {
      */
     void xor(byte[] data, int offset, int length, int counter, int word13, int word14, int word15) {
         int position = offset;
-        int remaining = length;
+        int end = offset + (length & -BLOCK_BYTES);
         int block = counter;
-        long[] stream = keyStream;
-        while (remaining >= BLOCK_BYTES) {
-            generate(block++, word13, word14, word15);
-            for (int i = 0; i < stream.length; i++) {
-                int at = position + i * Long.BYTES;
-                LONG_LE.set(data, at, (long) LONG_LE.get(data, at) ^ stream[i]);
-            }
-            position += BLOCK_BYTES;
-            remaining -= BLOCK_BYTES;
+        for (; position < end; position += BLOCK_BYTES) {
+            xorBlock(data, position, block++, word13, word14, word15);
         }
-        if (remaining > 0) {
-            generate(block, word13, word14, word15);
-            for (int i = 0; i < remaining; i++) {
-                data[position + i] ^= (byte) (stream[i >>> 3] >>> ((i & 7) << 3));
+        int rest = offset + length - end;
+        if (rest > 0) {
+            byte[] stream = block(block, word13, word14, word15);
+            for (int i = 0; i < rest; i++) {
+                data[position + i] ^= stream[i];
             }
         }
     }
 
     /**
-     * Computes one keystream block and returns it as eight little-endian longs, valid until the next call
-     * (SSH takes the Poly1305 key from block 0).
+     * Computes one block of keystream, valid until the next call (SSH takes the Poly1305 key from block 0).
      */
-    long[] block(int counter, int word13, int word14, int word15) {
-        generate(counter, word13, word14, word15);
-        return keyStream;
+    byte[] block(int counter, int word13, int word14, int word15) {
+        Arrays.fill(scratch, (byte) 0);
+        xorBlock(scratch, 0, counter, word13, word14, word15);
+        return scratch;
     }
 
-    private void generate(int counter, int word13, int word14, int word15) {
+    /** XORs one block of keystream into {@code data} at {@code at}, straight from the state words. */
+    private void xorBlock(byte[] data, int at, int counter, int word13, int word14, int word15) {
         int x0 = C0;
         int x1 = C1;
         int x2 = C2;
@@ -118,18 +114,18 @@ final class ChaCha20 {
             x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 16); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 12);
             x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 8); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 7);
         }
-        long[] stream = keyStream;
-        stream[0] = pair(x0 + C0, x1 + C1);
-        stream[1] = pair(x2 + C2, x3 + C3);
-        stream[2] = pair(x4 + k0, x5 + k1);
-        stream[3] = pair(x6 + k2, x7 + k3);
-        stream[4] = pair(x8 + k4, x9 + k5);
-        stream[5] = pair(x10 + k6, x11 + k7);
-        stream[6] = pair(x12 + counter, x13 + word13);
-        stream[7] = pair(x14 + word14, x15 + word15);
+        xorLong(data, at, x0 + C0, x1 + C1);
+        xorLong(data, at + 8, x2 + C2, x3 + C3);
+        xorLong(data, at + 16, x4 + k0, x5 + k1);
+        xorLong(data, at + 24, x6 + k2, x7 + k3);
+        xorLong(data, at + 32, x8 + k4, x9 + k5);
+        xorLong(data, at + 40, x10 + k6, x11 + k7);
+        xorLong(data, at + 48, x12 + counter, x13 + word13);
+        xorLong(data, at + 56, x14 + word14, x15 + word15);
     }
 
-    private static long pair(int low, int high) {
-        return (low & 0xFFFF_FFFFL) | ((long) high << 32);
+    /** XORs the little-endian pair of words {@code low}, {@code high} into the 8 bytes at {@code at}. */
+    private static void xorLong(byte[] data, int at, int low, int high) {
+        LONG_LE.set(data, at, (long) LONG_LE.get(data, at) ^ ((low & 0xFFFF_FFFFL) | ((long) high << 32)));
     }
 }

@@ -82,8 +82,7 @@ public final class ChaCha20Poly1305 implements Cipher {
         if (length != LENGTH_BYTES) {
             throw new IllegalArgumentException("only the 4-byte packet length is additional data, not " + length);
         }
-        long[] polyKey = payloadCipher.block(0, 0, 0, nonceLow());
-        poly1305.init(polyKey[0], polyKey[1], polyKey[2], polyKey[3]);
+        poly1305.init(payloadCipher.block(0, 0, 0, nonceLow()), 0);
         if (mode == Mode.Decrypt) {
             poly1305.update(data, offset, length);
         }

@@ -5,31 +5,28 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The Poly1305 one-time authenticator (RFC 8439): the accumulator and key in five 26-bit limbs held in longs,
- * so a 16-byte block costs 25 plain 64-bit multiplications and no allocation. Keyed afresh for every message
- * with {@link #init}; messages may arrive in pieces of any size. Not thread-safe.
+ * The Poly1305 one-time authenticator (RFC 8439): the accumulator in two 64-bit limbs and a few bits above
+ * them, the key in two limbs of at most 60 bits (what clamping leaves), so a 16-byte block costs four 64x64
+ * to 128-bit products ({@link Math#multiplyHigh}, a JIT intrinsic) and two plain multiplications, against
+ * 25 with 26-bit limbs. Carries are computed with bit operations, never branches, so the time does not
+ * depend on the data or key. Keyed afresh for every message with {@link #init}; messages may arrive in
+ * pieces of any size. Not thread-safe.
  */
 final class Poly1305 {
 
     static final int KEY_BYTES = 32;
     static final int TAG_BYTES = 16;
     private static final int BLOCK_BYTES = 16;
-    private static final long LIMB = 0x3ff_ffffL;
-    private static final long HIGH_BIT = 1L << 24; // 2^128 in the top limb: the pad bit of a full block
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long r0;
     private long r1;
-    private long r2;
-    private long r3;
-    private long r4;
     private long pad0;
     private long pad1;
+    /** The accumulator: h0 + 2^64 h1 + 2^128 h2, partly reduced (h2 stays below 8). */
     private long h0;
     private long h1;
     private long h2;
-    private long h3;
-    private long h4;
     private final byte[] partial = new byte[BLOCK_BYTES];
     private int partialLength;
     private final byte[] computed = new byte[TAG_BYTES];
@@ -42,18 +39,13 @@ final class Poly1305 {
 
     /** Keys the authenticator with the key's four little-endian longs: r (clamped here), then s. */
     void init(long rLow, long rHigh, long sLow, long sHigh) {
-        r0 = rLow & 0x3ff_ffffL;
-        r1 = (rLow >>> 26) & 0x3ff_ff03L;
-        r2 = ((rLow >>> 52) | (rHigh << 12)) & 0x3ff_c0ffL;
-        r3 = (rHigh >>> 14) & 0x3f0_3fffL;
-        r4 = (rHigh >>> 40) & 0x00f_ffffL;
+        r0 = rLow & 0x0fff_fffc_0fff_ffffL;
+        r1 = rHigh & 0x0fff_fffc_0fff_fffcL;
         pad0 = sLow;
         pad1 = sHigh;
         h0 = 0;
         h1 = 0;
         h2 = 0;
-        h3 = 0;
-        h4 = 0;
         partialLength = 0;
     }
 
@@ -69,12 +61,12 @@ final class Poly1305 {
             if (partialLength < BLOCK_BYTES) {
                 return;
             }
-            blocks(partial, 0, BLOCK_BYTES, HIGH_BIT);
+            blocks(partial, 0, BLOCK_BYTES, 1);
             partialLength = 0;
         }
         int whole = remaining & -BLOCK_BYTES;
         if (whole > 0) {
-            blocks(data, position, whole, HIGH_BIT);
+            blocks(data, position, whole, 1);
         }
         if (remaining > whole) {
             partialLength = remaining - whole;
@@ -92,32 +84,15 @@ final class Poly1305 {
             blocks(partial, 0, BLOCK_BYTES, 0);
             partialLength = 0;
         }
-        // carry fully, then h mod p: subtract p = 2^130 - 5 when h >= p, without branching on h
-        long c;
-        c = h1 >>> 26; h1 &= LIMB; h2 += c;
-        c = h2 >>> 26; h2 &= LIMB; h3 += c;
-        c = h3 >>> 26; h3 &= LIMB; h4 += c;
-        c = h4 >>> 26; h4 &= LIMB; h0 += c * 5;
-        c = h0 >>> 26; h0 &= LIMB; h1 += c;
+        // h mod p: h is below 2p, so h - p = h + 5 - 2^130 replaces h exactly when h + 5 reaches 2^130
         long g0 = h0 + 5;
-        c = g0 >>> 26; g0 &= LIMB;
-        long g1 = h1 + c;
-        c = g1 >>> 26; g1 &= LIMB;
-        long g2 = h2 + c;
-        c = g2 >>> 26; g2 &= LIMB;
-        long g3 = h3 + c;
-        c = g3 >>> 26; g3 &= LIMB;
-        long g4 = h4 + c - (1L << 26);
-        long takeG = (g4 >>> 63) - 1; // all ones when h + 5 reached 2^130, i.e. h >= p
+        long g1 = h1 + carry(h0, 5, g0);
+        long g2 = h2 + carry(h1, 0, g1);
+        long takeG = -(g2 >>> 2);
         long f0 = (h0 & ~takeG) | (g0 & takeG);
         long f1 = (h1 & ~takeG) | (g1 & takeG);
-        long f2 = (h2 & ~takeG) | (g2 & takeG);
-        long f3 = (h3 & ~takeG) | (g3 & takeG);
-        long f4 = (h4 & ~takeG) | (g4 & takeG);
-        long low = f0 | (f1 << 26) | (f2 << 52);
-        long high = (f2 >>> 12) | (f3 << 14) | (f4 << 40);
-        long tagLow = low + pad0;
-        long tagHigh = high + pad1 + (Long.compareUnsigned(tagLow, low) < 0 ? 1 : 0);
+        long tagLow = f0 + pad0;
+        long tagHigh = f1 + pad1 + carry(f0, pad0, tagLow);
         LONG_LE.set(out, offset, tagLow);
         LONG_LE.set(out, offset + 8, tagHigh);
     }
@@ -132,48 +107,66 @@ final class Poly1305 {
         return difference == 0;
     }
 
-    private void blocks(byte[] data, int offset, int length, long highBit) {
+    /** h = (h + block + 2^128 padBit) r, partly reduced modulo 2^130 - 5, for each 16-byte block. */
+    private void blocks(byte[] data, int offset, int length, long padBit) {
         long a0 = h0;
         long a1 = h1;
         long a2 = h2;
-        long a3 = h3;
-        long a4 = h4;
         long k0 = r0;
         long k1 = r1;
-        long k2 = r2;
-        long k3 = r3;
-        long k4 = r4;
-        long s1 = k1 * 5;
-        long s2 = k2 * 5;
-        long s3 = k3 * 5;
-        long s4 = k4 * 5;
+        // 2^130 = 5 mod p, and k1 is a multiple of 4: a term 2^128 k1 folds down as 5 k1 / 4
+        long k1Folded = k1 + (k1 >>> 2);
         int end = offset + length;
         for (int at = offset; at < end; at += BLOCK_BYTES) {
-            long low = (long) LONG_LE.get(data, at);
-            long high = (long) LONG_LE.get(data, at + 8);
-            a0 += low & LIMB;
-            a1 += (low >>> 26) & LIMB;
-            a2 += ((low >>> 52) | (high << 12)) & LIMB;
-            a3 += (high >>> 14) & LIMB;
-            a4 += (high >>> 40) | highBit;
+            long m0 = (long) LONG_LE.get(data, at);
+            long m1 = (long) LONG_LE.get(data, at + 8);
+            long s0 = a0 + m0;
+            long c0 = carry(a0, m0, s0);
+            long t1 = a1 + m1;
+            long s1 = t1 + c0;
+            a2 += carry(a1, m1, t1) + carry(t1, c0, s1) + padBit;
 
-            long d0 = a0 * k0 + a1 * s4 + a2 * s3 + a3 * s2 + a4 * s1;
-            long d1 = a0 * k1 + a1 * k0 + a2 * s4 + a3 * s3 + a4 * s2;
-            long d2 = a0 * k2 + a1 * k1 + a2 * k0 + a3 * s4 + a4 * s3;
-            long d3 = a0 * k3 + a1 * k2 + a2 * k1 + a3 * k0 + a4 * s4;
-            long d4 = a0 * k4 + a1 * k3 + a2 * k2 + a3 * k1 + a4 * k0;
+            // (s0 + 2^64 s1 + 2^128 a2)(k0 + 2^64 k1), the 2^128 terms folded: d0 + 2^64 d1 + 2^128 d2
+            long p00Low = s0 * k0;
+            long p00High = multiplyHighUnsigned(s0, k0);
+            long p11Low = s1 * k1Folded;
+            long p11High = multiplyHighUnsigned(s1, k1Folded);
+            long p01Low = s0 * k1;
+            long p01High = multiplyHighUnsigned(s0, k1);
+            long p10Low = s1 * k0;
+            long p10High = multiplyHighUnsigned(s1, k0);
+            long p2Low = a2 * k1Folded; // a2 < 8, so these two stay within 64 bits
+            long d2 = a2 * k0;
 
-            long c = d0 >>> 26; a0 = d0 & LIMB; d1 += c;
-            c = d1 >>> 26; a1 = d1 & LIMB; d2 += c;
-            c = d2 >>> 26; a2 = d2 & LIMB; d3 += c;
-            c = d3 >>> 26; a3 = d3 & LIMB; d4 += c;
-            c = d4 >>> 26; a4 = d4 & LIMB; a0 += c * 5;
-            c = a0 >>> 26; a0 &= LIMB; a1 += c;
+            long d0Low = p00Low + p11Low;
+            long d0High = p00High + p11High + carry(p00Low, p11Low, d0Low);
+            long e1 = p01Low + p10Low;
+            long e1High = p01High + p10High + carry(p01Low, p10Low, e1);
+            long f1 = e1 + p2Low;
+            long f1High = e1High + carry(e1, p2Low, f1);
+            long d1Low = f1 + d0High;
+            long d1High = f1High + carry(f1, d0High, d1Low);
+            d2 += d1High;
+
+            // everything from 2^130 up folds down times 5: (d2 >> 2) * 5 = (d2 & ~3) + (d2 >> 2)
+            long fold = (d2 & ~3L) + (d2 >>> 2);
+            a0 = d0Low + fold;
+            long c = carry(d0Low, fold, a0);
+            a1 = d1Low + c;
+            a2 = (d2 & 3) + carry(d1Low, c, a1);
         }
         h0 = a0;
         h1 = a1;
         h2 = a2;
-        h3 = a3;
-        h4 = a4;
+    }
+
+    /** The high 64 bits of the unsigned product of any {@code a} and a {@code b} below 2^63. */
+    private static long multiplyHighUnsigned(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b);
+    }
+
+    /** 1 if {@code sum = a + b} wrapped past 2^64, else 0; without a branch. */
+    private static long carry(long a, long b, long sum) {
+        return ((a & b) | ((a | b) & ~sum)) >>> 63;
     }
 }
