@@ -18,8 +18,9 @@ import org.apache.sshd.common.cipher.Cipher;
  * Apache SSHD hands the 4-byte length to {@link #updateAAD} (on receipt as soon as it arrives, before the
  * rest of the packet) and the padded payload to {@link #update}; tag space or tag follows the payload.
  * <p>
- * The payload's keystream comes from our {@link ChaCha20} on Java 17 (where the JDK's is plain Java too and
- * no faster) and from the JDK's {@code ChaCha20} from Java 20 on, where it runs on AVX2/AVX-512 or NEON.
+ * The payload's keystream comes from the cheapest {@link PayloadKeyStream} this JVM offers: the JDK's
+ * {@code ChaCha20} from Java 20 on (intrinsified), else our {@link VectorChaCha20} where the incubating Vector
+ * API is there with 512-bit vectors, else our scalar {@link ChaCha20}.
  */
 public final class ChaCha20Poly1305 implements Cipher {
 
@@ -28,12 +29,10 @@ public final class ChaCha20Poly1305 implements Cipher {
     private static final int LENGTH_BYTES = 4;
     private static final long SEQUENCE_MASK = 0xFFFF_FFFFL; // SSH's sequence number is a wrapping uint32
 
-    /** The JDK's ChaCha20 is intrinsified from Java 20 on (JDK-8247645). */
-    static final boolean JDK_CHACHA20_FASTER = Runtime.version().feature() >= 20;
-
-    private final boolean jdkPayloadKeyStream;
+    private final PayloadKeyStream payloadKeyStream;
     private Mode mode;
     private ChaCha20 payloadCipher;
+    private VectorChaCha20 vectorPayloadCipher;
     private javax.crypto.Cipher jdkPayloadCipher;
     private SecretKeySpec jdkPayloadKey;
     private final byte[] jdkNonce = new byte[12];
@@ -42,13 +41,8 @@ public final class ChaCha20Poly1305 implements Cipher {
     private long sequence;
     private long firstSequence;
 
-    public ChaCha20Poly1305() {
-        this(JDK_CHACHA20_FASTER);
-    }
-
-    /** @param jdkPayloadKeyStream whether the JDK's ChaCha20 encrypts payloads, else ours */
-    ChaCha20Poly1305(boolean jdkPayloadKeyStream) {
-        this.jdkPayloadKeyStream = jdkPayloadKeyStream;
+    ChaCha20Poly1305(PayloadKeyStream payloadKeyStream) {
+        this.payloadKeyStream = payloadKeyStream;
     }
 
     @Override
@@ -60,7 +54,9 @@ public final class ChaCha20Poly1305 implements Cipher {
         this.mode = mode;
         payloadCipher = new ChaCha20(key, 0);
         lengthCipher = new ChaCha20(key, 32);
-        if (jdkPayloadKeyStream) {
+        if (payloadKeyStream == PayloadKeyStream.VECTOR) {
+            vectorPayloadCipher = new VectorChaCha20(key, 0);
+        } else if (payloadKeyStream == PayloadKeyStream.JDK) {
             // SunJCE by name: another provider (Bouncy Castle is in the server) may read the counter differently
             jdkPayloadCipher = javax.crypto.Cipher.getInstance("ChaCha20", "SunJCE");
             jdkPayloadKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
@@ -115,6 +111,11 @@ public final class ChaCha20Poly1305 implements Cipher {
 
     /** XORs K_2's keystream from block 1 on into the payload. */
     private void encryptPayload(byte[] data, int offset, int length) throws GeneralSecurityException {
+        if (vectorPayloadCipher != null) {
+            int done = vectorPayloadCipher.xor(data, offset, length, 1, 0, 0, nonceLow());
+            payloadCipher.xor(data, offset + done, length - done, 1 + done / ChaCha20.BLOCK_BYTES, 0, 0, nonceLow());
+            return;
+        }
         if (jdkPayloadCipher == null) {
             payloadCipher.xor(data, offset, length, 1, 0, 0, nonceLow());
             return;

@@ -2,6 +2,7 @@ package org.p2pvps.sshgateway.internal.cipher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.cipher.Cipher.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Our chacha20-poly1305@openssh.com and Apache SSHD's built-in one are the same cipher: packets one encrypts
@@ -28,39 +29,48 @@ class ChaCha20Poly1305Test {
     private static final int TAG = 16;
     private final Random random = new Random(20251129);
 
-    /** With our ChaCha20 for the payload (Java 17) and with the JDK's (Java 20 on). */
-    @ParameterizedTest(name = "JDK payload keystream: {0}")
-    @ValueSource(booleans = {false, true})
-    void oursEncryptsWhatApacheSshdDecrypts(boolean jdkPayloadKeyStream) throws Exception {
+    /** With each payload keystream: ours in plain Java, ours on the Vector API (where usable), the JDK's. */
+    @ParameterizedTest(name = "payload keystream: {0}")
+    @EnumSource(PayloadKeyStream.class)
+    void oursEncryptsWhatApacheSshdDecrypts(PayloadKeyStream payloadKeyStream) throws Exception {
+        assumeUsable(payloadKeyStream);
         for (long start : List.of(0L, 3L, 0xFFFF_FFF0L, random.nextLong() & 0xFFFF_FFFFL)) {
-            roundTrips(new ChaCha20Poly1305(jdkPayloadKeyStream), new ChaCha20Cipher(), start);
+            roundTrips(new ChaCha20Poly1305(payloadKeyStream), new ChaCha20Cipher(), start);
         }
     }
 
-    @ParameterizedTest(name = "JDK payload keystream: {0}")
-    @ValueSource(booleans = {false, true})
-    void apacheSshdEncryptsWhatOursDecrypts(boolean jdkPayloadKeyStream) throws Exception {
+    @ParameterizedTest(name = "payload keystream: {0}")
+    @EnumSource(PayloadKeyStream.class)
+    void apacheSshdEncryptsWhatOursDecrypts(PayloadKeyStream payloadKeyStream) throws Exception {
+        assumeUsable(payloadKeyStream);
         for (long start : List.of(0L, 3L, 0xFFFF_FFF0L, random.nextLong() & 0xFFFF_FFFFL)) {
-            roundTrips(new ChaCha20Cipher(), new ChaCha20Poly1305(jdkPayloadKeyStream), start);
+            roundTrips(new ChaCha20Cipher(), new ChaCha20Poly1305(payloadKeyStream), start);
         }
     }
 
-    @Test
-    void anAlteredLengthPayloadOrTagIsRefused() throws Exception {
+    private static void assumeUsable(PayloadKeyStream payloadKeyStream) {
+        assumeTrue(payloadKeyStream != PayloadKeyStream.VECTOR || PayloadKeyStream.vectorUsable(),
+                "no jdk.incubator.vector or no 512-bit vectors on this JVM");
+    }
+
+    @ParameterizedTest(name = "payload keystream: {0}")
+    @EnumSource(PayloadKeyStream.class)
+    void anAlteredLengthPayloadOrTagIsRefused(PayloadKeyStream payloadKeyStream) throws Exception {
+        assumeUsable(payloadKeyStream);
         byte[] key = randomBytes(64);
-        byte[] packet = packet(random.nextInt(100) * 8 + 8);
+        byte[] packet = packet(random.nextInt(100) * 8 + 1032); // past the Vector API's first 256-byte step
         int payload = packet.length - 4 - TAG;
-        Cipher sender = init(new ChaCha20Poly1305(), Mode.Encrypt, key, 7);
+        Cipher sender = init(new ChaCha20Poly1305(payloadKeyStream), Mode.Encrypt, key, 7);
         sender.updateWithAAD(packet, 0, 4, payload);
         for (int at : List.of(0, 3, 4, 4 + payload / 2, 4 + payload - 1, 4 + payload, packet.length - 1)) {
             byte[] altered = packet.clone();
             altered[at] ^= 0x10;
-            Cipher receiver = init(new ChaCha20Poly1305(), Mode.Decrypt, key, 7);
+            Cipher receiver = init(new ChaCha20Poly1305(payloadKeyStream), Mode.Decrypt, key, 7);
             receiver.updateAAD(altered, 0, 4);
             assertThatThrownBy(() -> receiver.update(altered, 4, payload)).as("byte %d altered", at)
                     .isInstanceOf(AEADBadTagException.class);
         }
-        Cipher receiver = init(new ChaCha20Poly1305(), Mode.Decrypt, key, 8); // right packet, wrong number
+        Cipher receiver = init(new ChaCha20Poly1305(payloadKeyStream), Mode.Decrypt, key, 8); // right packet, wrong number
         receiver.updateAAD(packet, 0, 4);
         assertThatThrownBy(() -> receiver.update(packet, 4, payload)).isInstanceOf(AEADBadTagException.class);
     }

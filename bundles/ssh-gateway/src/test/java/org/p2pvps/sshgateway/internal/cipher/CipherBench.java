@@ -13,7 +13,8 @@ import org.apache.sshd.common.cipher.Cipher.Mode;
 /**
  * Bench tool (bench/ssh-gateway/RESULTS.md): CPU cost of the SSH chacha20-poly1305 candidates in one thread,
  * on packets of the size a tunnel carries, so the faster ChaCha20 for this JVM can be picked:
- * {@code java -cp <test classpath> org.p2pvps.sshgateway.internal.cipher.CipherBench [packetBytes] [seconds]}.
+ * {@code java [--add-modules jdk.incubator.vector] -cp <test classpath> org.p2pvps.sshgateway.internal.cipher.CipherBench
+ * [packetBytes] [seconds]} (the Vector API row only with the module).
  */
 public final class CipherBench {
 
@@ -28,9 +29,12 @@ public final class CipherBench {
         byte[] packet = new byte[4 + payload + 16];
         ByteBuffer.wrap(packet).putInt(payload);
 
-        Cipher ours = new ChaCha20Poly1305(false);
+        Cipher ours = new ChaCha20Poly1305(PayloadKeyStream.SCALAR);
         ours.init(Mode.Encrypt, key, new byte[8]);
-        Cipher oursWithJdk = new ChaCha20Poly1305(true);
+        boolean vector = PayloadKeyStream.vectorUsable();
+        Cipher oursOnVectors = new ChaCha20Poly1305(vector ? PayloadKeyStream.VECTOR : PayloadKeyStream.SCALAR);
+        oursOnVectors.init(Mode.Encrypt, key, new byte[8]);
+        Cipher oursWithJdk = new ChaCha20Poly1305(PayloadKeyStream.JDK);
         oursWithJdk.init(Mode.Encrypt, key, new byte[8]);
         Cipher apache = new ChaCha20Cipher();
         apache.init(Mode.Encrypt, key, new byte[8]);
@@ -45,6 +49,10 @@ public final class CipherBench {
             String label = round == 0 ? "warm-up " : "";
             report(label + "ours: our ChaCha20 + Poly1305 (SSH cipher)", payload, seconds,
                     () -> ours.updateWithAAD(packet, 0, 4, payload));
+            if (vector) {
+                report(label + "ours: our Vector API ChaCha20 + Poly1305 (SSH cipher)", payload, seconds,
+                        () -> oursOnVectors.updateWithAAD(packet, 0, 4, payload));
+            }
             report(label + "ours: JDK ChaCha20 + our Poly1305 (SSH cipher)", payload, seconds,
                     () -> oursWithJdk.updateWithAAD(packet, 0, 4, payload));
             report(label + "Apache SSHD 2.17 built-in (SSH cipher)", payload, seconds,
