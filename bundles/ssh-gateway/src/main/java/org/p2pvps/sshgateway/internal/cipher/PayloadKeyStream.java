@@ -9,7 +9,7 @@ enum PayloadKeyStream {
     /** {@link ChaCha20}: plain Java, runs everywhere. */
     SCALAR("our plain-Java"),
     /**
-     * {@link VectorChaCha20}, then {@link ChaCha20} for the last partial step: on Java 17-19 with
+     * {@link VectorChaCha20}, then {@link ChaCha20} for the last partial step: on Java 17 with
      * {@code --add-modules jdk.incubator.vector} (and, in OSGi, the package exported by the system bundle) on a
      * CPU with 512-bit vectors.
      */
@@ -38,20 +38,24 @@ enum PayloadKeyStream {
         if (javaFeature >= 20) {
             return JDK;
         }
-        return vectorUsable(loader) ? VECTOR : SCALAR;
+        return vectorUsable(javaFeature, loader) ? VECTOR : SCALAR;
     }
 
     /** Whether {@link VectorChaCha20} works in this JVM, for our own class loader. */
     static boolean vectorUsable() {
-        return vectorUsable(PayloadKeyStream.class.getClassLoader());
+        return vectorUsable(Runtime.version().feature(), PayloadKeyStream.class.getClassLoader());
     }
 
     /**
-     * {@link VectorChaCha20} links to jdk.incubator.vector, so this asks {@code loader} for the module's class
-     * first: without the module (or, in OSGi, without the optional import resolved) that fails and nothing of
-     * ours touches the Vector API. With it, the CPU must also run 512-bit vectors natively.
+     * Only on Java 17: the incubating API changes between releases (Java 25's has no {@code intoByteArray}), and
+     * {@link VectorChaCha20} is built and tested against 17's. It links to jdk.incubator.vector, so this asks
+     * {@code loader} for the module's class first: without the module (or, in OSGi, without the optional import
+     * resolved) that fails and nothing of ours touches the Vector API. The CPU must also run 512-bit vectors.
      */
-    private static boolean vectorUsable(ClassLoader loader) {
+    private static boolean vectorUsable(int javaFeature, ClassLoader loader) {
+        if (javaFeature != 17) {
+            return false;
+        }
         try {
             Class.forName("jdk.incubator.vector.IntVector", false, loader);
         } catch (ClassNotFoundException | LinkageError absent) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The cipher picks the JDK's ChaCha20 from Java 20 on, ours on vectors where it can, else ours in plain Java. */
+/**
+ * The cipher picks the JDK's ChaCha20 from Java 20 on, ours on vectors on Java 17 where it can, else ours in plain
+ * Java.
+ */
 class PayloadKeyStreamTest {
 
     /** The class loader of a JVM started without --add-modules jdk.incubator.vector, as far as we can tell. */
@@ -28,6 +31,13 @@ class PayloadKeyStreamTest {
     void withTheVectorModuleJava17UsesTheVectorCipher() {
         assumeTrue(VectorChaCha20.fits(), "no 512-bit vectors on this CPU");
         assertThat(PayloadKeyStream.fastest(17, PayloadKeyStream.class.getClassLoader())).isEqualTo(PayloadKeyStream.VECTOR);
+    }
+
+    @Test
+    void otherJavaVersionsBeforeJava20UseThePlainJavaCipher() {
+        // VectorChaCha20 is built against Java 17's incubating API, which later releases changed
+        assertThat(PayloadKeyStream.fastest(18, PayloadKeyStream.class.getClassLoader())).isEqualTo(PayloadKeyStream.SCALAR);
+        assertThat(PayloadKeyStream.fastest(19, PayloadKeyStream.class.getClassLoader())).isEqualTo(PayloadKeyStream.SCALAR);
     }
 
     @Test
