@@ -18,9 +18,10 @@ import org.apache.sshd.common.cipher.Cipher;
  * Apache SSHD hands the 4-byte length to {@link #updateAAD} (on receipt as soon as it arrives, before the
  * rest of the packet) and the padded payload to {@link #update}; tag space or tag follows the payload.
  * <p>
- * The payload's keystream comes from the cheapest {@link PayloadKeyStream} this JVM offers: the JDK's
- * {@code ChaCha20} from Java 20 on (intrinsified), else our {@link VectorChaCha20} where the incubating Vector
- * API is there with 512-bit vectors, else our scalar {@link ChaCha20}.
+ * The payload's keystream comes from the {@link PayloadKeyStream} the factory picked as the cheapest this JVM
+ * offers: the JDK's {@code ChaCha20} from Java 20 on (intrinsified), else, on Java 17, our
+ * {@link VectorChaCha20} where the incubating Vector API is there with 512-bit vectors, else our scalar
+ * {@link ChaCha20}.
  */
 public final class ChaCha20Poly1305 implements Cipher {
 
