@@ -15,8 +15,8 @@
 #   SKIP_BUILD=1 ...                                   # reuse target/ from an earlier run
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java GATEWAYS=mina ...   # the gateway on another JVM
 #   JAVA_OPTS='-Dgateway.config=channel.window.bytes=8388608,nio.workers=2' ...   # try a gateway setting
-#   VECTOR_API=0 ...   # the gateway JVM without --add-modules jdk.incubator.vector (which the server's bin/setenv
-#                      # gives it): chacha20's plain-Java ChaCha20 instead of the Vector API one
+#   VECTOR_API=1 ...   # the gateway JVM with --add-modules jdk.incubator.vector (the server's opt-in in bin/setenv):
+#                      # chacha20's Vector API ChaCha20 on Java 17 instead of the plain-Java one (the default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES=${BYTES:-3G}
@@ -47,7 +47,7 @@ iperf3 -s -B 127.0.0.1 -p "$iperf_port" >/dev/null 2>&1 & pids+=($!)
 
 # --- gateway 1: p2pvps (Apache MINA SSHD) -----------------------------------------------------------
 mina_port=$(free_port); mina_tunnel=$(free_port)
-vector_api=$([[ ${VECTOR_API:-1} == 0 ]] || echo "--add-modules jdk.incubator.vector")
+vector_api=$([[ ${VECTOR_API:-0} == 1 ]] && echo "--add-modules jdk.incubator.vector" || true)
 coproc MINA { exec ${JAVA:-java} $vector_api ${JAVA_OPTS:-} -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$mina_port" "$work/device_key.pub" 1 "$mina_tunnel"; }
 pids+=($MINA_PID); ready=; until [[ $ready == READY* ]]; do read -r ready <&"${MINA[0]}"; done; echo "mina gateway: $ready"
 
