@@ -296,7 +296,7 @@ final class DeviceGovernor implements AutoCloseable {
     /** A sentence for the owner: the JDK's connection errors often carry no message of their own. */
     static String describe(Exception e) {
         String message = e.getMessage();
-        if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
+        if (e instanceof java.net.ConnectException) {
             return "cannot reach the server (" + (message == null ? e.getClass().getSimpleName() : message) + ")";
         }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

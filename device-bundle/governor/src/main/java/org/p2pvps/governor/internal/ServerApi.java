@@ -1,17 +1,21 @@
 package org.p2pvps.governor.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The two calls a device makes to the server's REST API v1, over {@link HttpClient}. */
+/** The two calls a device makes to the server's REST API v1, over {@link HttpURLConnection}. */
 final class ServerApi {
 
     /** The server answered with an error: {@code status} and the API's {@code {"error","message"}}. */
@@ -58,13 +62,11 @@ final class ServerApi {
     }
 
     private final URI apiBase;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final int timeoutMillis;
 
     ServerApi(URI apiBase, Duration timeout) {
         this.apiBase = apiBase;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
     }
 
     Registration register(String deviceId, String registrationToken, String publicKey, Hardware hardware)
@@ -97,23 +99,88 @@ final class ServerApi {
         }
     }
 
+    /**
+     * One request on {@link HttpURLConnection} (java.base): the governor makes a call every few seconds at most, and
+     * {@code java.net.http.HttpClient} would keep ~160 more classes and a selector thread with its workers resident
+     * for it. No proxy and no redirects, as the server's API has neither.
+     */
     private Map<String, Object> call(String method, String path, String bearer, Map<String, Object> body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path)).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
+        HttpURLConnection connection = (HttpURLConnection) URI.create(apiBase + path).toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(timeoutMillis);
+        connection.setReadTimeout(timeoutMillis);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setRequestMethod(method);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setRequestProperty("Accept", "application/json");
         if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
+            connection.setRequestProperty("Authorization", "Bearer " + bearer);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            throw new ApiException(status, method + " " + path + ": HTTP " + status + errorMessage(response.body()));
+        byte[] request = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        // not in streaming mode: there the JDK drops a 401's body (the server's reason) for a retry exception
+        connection.setDoOutput(true);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException(method + " " + path + " not sent: stopping");
         }
         try {
-            return Json.parseObject(response.body());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(method + " " + path + ": the answer is not JSON (" + e.getMessage() + ")", e);
+            connect(connection);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(request);
+            }
+            int status = connection.getResponseCode();
+            if (status / 100 != 2) {
+                throw new ApiException(status, method + " " + path + ": HTTP " + status + errorMessage(read(connection.getErrorStream())));
+            }
+            String answer = read(connection.getInputStream());
+            stopIfInterrupted(method, path, null);
+            try {
+                return Json.parseObject(answer);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(method + " " + path + ": the answer is not JSON (" + e.getMessage() + ")", e);
+            }
+        } catch (IOException e) {
+            stopIfInterrupted(method, path, e);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code HttpURLConnection} does not end a call when its thread is interrupted (the timeouts bound it); the
+     * interrupt still wins once the call returns, as with an interruptible client: a stopping governor acts on no answer.
+     */
+    private static void stopIfInterrupted(String method, String path, IOException failure) throws InterruptedException {
+        if (Thread.interrupted()) {
+            InterruptedException stopped = new InterruptedException(method + " " + path + " cut short: stopping");
+            stopped.initCause(failure);
+            throw stopped;
+        }
+    }
+
+    /** Connects, saying plainly when the server cannot be reached (the JDK's own messages are terse or absent). */
+    private void connect(HttpURLConnection connection) throws IOException {
+        try {
+            connection.connect();
+        } catch (UnknownHostException e) {
+            throw unreachable("unknown host " + e.getMessage(), e);
+        } catch (SocketTimeoutException e) {
+            throw unreachable("no connection within " + timeoutMillis / 1000 + " s", e);
+        }
+    }
+
+    private static ConnectException unreachable(String message, IOException cause) {
+        ConnectException e = new ConnectException(message);
+        e.initCause(cause);
+        return e;
+    }
+
+    /** The whole body; a response without one (the JDK gives {@code null}) reads as empty. */
+    private static String read(InputStream body) throws IOException {
+        if (body == null) {
+            return "";
+        }
+        try (body) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
