@@ -16,7 +16,8 @@
 #   DRIVER=docker bench/device/run.sh            # the docker driver instead of local-sshd (needs dockerd and the
 #                                                # device image, e.g. from the docker-driver tests; never beside
 #                                                # those tests: both clean up containers with our labels)
-#   NMT=1 ...                                    # also a diagnostic run of each variant with NMT: jcmd summaries
+#   NMT=1 ...                                    # also a diagnostic run of each variant with NMT: jcmd summaries,
+#                                                # a class histogram and who holds the heap (heapowners.py)
 #
 # Writes bench/device/RESULTS.md (tables) and keeps raw output under bench/device/logs/<date>/.
 set -euo pipefail
@@ -82,6 +83,7 @@ run_variant() { # name opts java_opts env drop dir
     cp "$dir.out" "$out/$name.out"
     cp "$dir"/p2pvps-device-*/runtime.log "$out/$name.runtime.log" 2>/dev/null || true
     for f in "$dir"/nmt-*.txt; do [[ -e $f ]] && cp "$f" "$out/$name.$(basename "$f")"; done
+    for f in "$dir"/heap-*.hprof; do [[ -e $f ]] && python3 bench/device/heapowners.py "$f" 60 >"$out/$name.$(basename "$f" .hprof).txt"; done
     rm -rf "$dir"
 }
 

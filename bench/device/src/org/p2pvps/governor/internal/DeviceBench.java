@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 
@@ -143,6 +144,13 @@ public final class DeviceBench {
         String bytes = renter("head -c 20000000 /dev/zero | wc -c; head -c 20000000 /dev/zero >/dev/null").trim();
         result.put("renter_commands_ms", Long.toString(ms(t0)));
         check(bytes.equals("20000000"), "renter bulk command printed: " + bytes);
+        // 20 MB of a renter's output through the tunnel, the first bulk transfer after the start: what a cold JIT costs
+        t0 = System.nanoTime();
+        Process bulk = renterProcess("head -c 20000000 /dev/zero");
+        long received = bulk.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        bulk.waitFor(60, TimeUnit.SECONDS);
+        result.put("renter_20mb_out_ms", Long.toString(ms(t0)));
+        check(received == 20_000_000, "renter bulk output: " + received + " bytes");
         // a renter session held open (20 MB of output through the tunnel, then sleep) while sampling
         Process session = renterProcess("head -c 20000000 /dev/zero; sleep " + Math.max(5, idleSeconds / 2));
         Thread drain = new Thread(() -> {
@@ -215,14 +223,26 @@ public final class DeviceBench {
         // a diagnostic run: where the memory goes (NMT), which class loaders (bundles) hold the metaspace, the heap
         StringBuilder sb = new StringBuilder();
         for (List<String> cmd : List.of(List.of("VM.native_memory", "summary"), List.of("VM.classloader_stats"),
-                List.of("GC.heap_info"))) {
+                List.of("GC.heap_info"), List.of("GC.class_histogram"), List.of("Thread.print"))) {
             List<String> command = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
             command.addAll(cmd);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // of the class histogram only its head: the types that hold the heap (it runs a full GC first)
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // and of the thread dump each thread's name and innermost caller of ours or a library's (who owns it)
+            long lines = cmd.get(0).equals("GC.class_histogram") ? 60 : Long.MAX_VALUE;
+            if (cmd.get(0).equals("Thread.print")) {
+                output = threadOwners(output);
+            }
             sb.append("$ ").append(String.join(" ", command)).append('\n')
-                    .append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+                    .append(output.lines().limit(lines).collect(Collectors.joining("\n"))).append("\n\n");
             p.waitFor(30, TimeUnit.SECONDS);
         }
+        // a heap dump for bench/device/heapowners.py (run.sh keeps its summary, not the dump)
+        Process dump = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_dump",
+                work.resolve("heap-" + phase + ".hprof").toString()).redirectErrorStream(true).start();
+        dump.getInputStream().readAllBytes();
+        dump.waitFor(60, TimeUnit.SECONDS);
         // the runtime's threads by name (digits folded: "sshd-SshClient[1a2b]-nio2-thread-3" counts as one kind)
         Map<String, Integer> threads = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
@@ -234,6 +254,22 @@ public final class DeviceBench {
         sb.append("$ threads by name (/proc/").append(pid).append("/task/*/comm)\n");
         threads.forEach((name, n) -> sb.append(String.format("%4d  %s%n", n, name)));
         Files.writeString(work.resolve("nmt-" + phase + ".txt"), sb.toString());
+    }
+
+    /** A thread dump shortened to each thread's header and its first frame outside the JDK. */
+    private static String threadOwners(String dump) {
+        StringBuilder sb = new StringBuilder();
+        boolean wanted = false;
+        for (String line : dump.split("\n")) {
+            if (line.startsWith("\"")) {
+                sb.append(line, 0, Math.min(line.length(), 60)).append('\n');
+                wanted = true;
+            } else if (wanted && line.trim().startsWith("at ") && !line.trim().matches("at (java|jdk|sun)\\..*")) {
+                sb.append("    ").append(line.trim()).append('\n');
+                wanted = false;
+            }
+        }
+        return sb.toString();
     }
 
     private long startAndAwaitTunnel() throws Exception {
