@@ -16,6 +16,8 @@
 #   DRIVER=docker bench/device/run.sh            # the docker driver instead of local-sshd (needs dockerd and the
 #                                                # device image, e.g. from the docker-driver tests; never beside
 #                                                # those tests: both clean up containers with our labels)
+#   HTTPS=1 bench/device/run.sh                 # the device talks https (as a real one does) to a TLS front of the
+#                                                # fake server, trusting the JDK's CA certificates plus the front's
 #   NMT=1 ...                                    # also a diagnostic run of each variant with NMT: jcmd summaries,
 #                                                # a class histogram and who holds the heap (heapowners.py)
 #
@@ -73,7 +75,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 run_variant() { # name opts java_opts env drop dir
     local name=$1 opts=$2 jopts=$3 env=$4 drop=$5 dir=$6
-    local -a e=(BENCH_ENV="$env" BENCH_JAVA_OPTS="$jopts" BENCH_DROP_BUNDLES="$drop" BENCH_DRIVER="${DRIVER:-local-sshd}")
+    local -a e=(BENCH_ENV="$env" BENCH_JAVA_OPTS="$jopts" BENCH_DROP_BUNDLES="$drop" BENCH_DRIVER="${DRIVER:-local-sshd}" BENCH_HTTPS="${HTTPS:-}")
     [[ $opts == - ]] || e+=(BENCH_OPTS="$opts")
     local l0; l0=$(load)
     if env "${e[@]}" java -cp "$work/classes:$cp" org.p2pvps.governor.internal.DeviceBench "$tar" "$dir" "$STARTS" "$IDLE" \
@@ -102,5 +104,5 @@ while IFS='|' read -r name opts jopts env drop; do
     fi
 done <<<"$VARIANTS"
 
-python3 bench/device/report.py "$out" "$root/bench/device/RESULTS.md" "$(machine)" "${TAR:+TAR=$TAR }${DRIVER:+DRIVER=$DRIVER }STARTS=$STARTS IDLE=$IDLE ${ONLY:+ONLY=\"$ONLY\" }${NMT:+NMT=1 }bench/device/run.sh" "${names[@]}"
+python3 bench/device/report.py "$out" "$root/bench/device/RESULTS.md" "$(machine)" "${TAR:+TAR=$TAR }${DRIVER:+DRIVER=$DRIVER }${HTTPS:+HTTPS=$HTTPS }STARTS=$STARTS IDLE=$IDLE ${ONLY:+ONLY=\"$ONLY\" }${NMT:+NMT=1 }bench/device/run.sh" "${names[@]}"
 echo "bench/device/RESULTS.md written (raw: ${out#$root/})"

@@ -46,6 +46,9 @@ public final class DeviceBench {
 
     /** The renter environment driver: local-sshd, or docker (BENCH_DRIVER=docker; needs Docker and the device image). */
     private static final String DRIVER = System.getenv().getOrDefault("BENCH_DRIVER", "local-sshd");
+    /** BENCH_HTTPS=1: the device talks https, as a real one does, through a TLS front of the fake server. */
+    private static final boolean HTTPS = "1".equals(System.getenv("BENCH_HTTPS"));
+    private String trustStoreOpts = "";
 
     private DeviceBench(Path work, Path home) {
         this.work = work;
@@ -87,9 +90,10 @@ public final class DeviceBench {
         gateway = new OpenSshGateway(Files.createDirectories(work.resolve("gateway")), identity.publicKey());
         tunnelPort = OpenSshGateway.freePort();
         server = new FakeServer(deviceId, tunnelPort, "127.0.0.1", gateway.port);
+        String serverUrl = HTTPS ? tlsFront(server.url()) : server.url();
         Path cfg = home.resolve("etc/org.p2pvps.governor.cfg");
         Files.writeString(cfg, Files.readString(cfg)
-                .replaceFirst("(?m)^server\\.url = .*$", "server.url = " + server.url())
+                .replaceFirst("(?m)^server\\.url = .*$", "server.url = " + serverUrl)
                 .replaceFirst("(?m)^device\\.id =.*$", "device.id = " + deviceId)
                 .replaceFirst("(?m)^registration\\.token =.*$", "registration.token = " + server.registrationToken)
                 .replaceFirst("(?m)^#localsshd\\.port = .*$", "localsshd.port = " + OpenSshGateway.freePort())
@@ -256,6 +260,64 @@ public final class DeviceBench {
         Files.writeString(work.resolve("nmt-" + phase + ".txt"), sb.toString());
     }
 
+    /**
+     * An https endpoint in front of the fake server (127.0.0.1, a throwaway key), and for the runtime a trust store
+     * like a real device's: the JDK's CA certificates plus that key's certificate.
+     */
+    private String tlsFront(String backendUrl) throws Exception {
+        Path keyStore = work.resolve("bench-tls.p12");
+        Path trustStore = work.resolve("bench-cacerts");
+        OpenSshGateway.run(List.of("keytool", "-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", keyStore.toString(),
+                "-storepass", "changeit"));
+        Files.copy(Path.of(System.getProperty("java.home"), "lib/security/cacerts"), trustStore);
+        Path cert = work.resolve("bench-tls.crt");
+        OpenSshGateway.run(List.of("keytool", "-exportcert", "-alias", "bench", "-keystore", keyStore.toString(),
+                "-storepass", "changeit", "-file", cert.toString()));
+        OpenSshGateway.run(List.of("keytool", "-importcert", "-noprompt", "-alias", "p2pvps-bench", "-file", cert.toString(),
+                "-keystore", trustStore.toString(), "-storepass", "changeit"));
+        trustStoreOpts = "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=changeit";
+
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keyStore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        kmf.init(keys, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        java.net.ServerSocket front = tls.getServerSocketFactory().createServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress());
+        java.net.URI backend = java.net.URI.create(backendUrl);
+        Thread acceptor = new Thread(() -> {
+            while (!front.isClosed()) {
+                try {
+                    java.net.Socket client = front.accept();
+                    java.net.Socket upstream = new java.net.Socket(backend.getHost(), backend.getPort());
+                    pump(client, upstream);
+                    pump(upstream, client);
+                } catch (IOException e) {
+                    // front closed at the end, or one connection failed: the device retries
+                }
+            }
+        }, "bench-tls-front");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return "https://127.0.0.1:" + front.getLocalPort();
+    }
+
+    private static void pump(java.net.Socket from, java.net.Socket to) {
+        Thread t = new Thread(() -> {
+            try (from; to) {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // the other side closed
+            }
+        }, "bench-tls-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A thread dump shortened to each thread's header and its first frame outside the JDK. */
     private static String threadOwners(String dump) {
         StringBuilder sb = new StringBuilder();
@@ -284,8 +346,8 @@ public final class DeviceBench {
         if (opts != null) {
             env.put("P2PVPS_JAVA_OPTS", opts);
         }
-        String more = System.getenv("BENCH_JAVA_OPTS");
-        if (more != null && !more.isBlank()) {
+        String more = (System.getenv().getOrDefault("BENCH_JAVA_OPTS", "") + " " + trustStoreOpts).trim();
+        if (!more.isEmpty()) {
             env.put("JAVA_OPTS", more);
         }
         for (String kv : System.getenv().getOrDefault("BENCH_ENV", "").trim().split("\\s+")) {
