@@ -30,25 +30,40 @@ import org.slf4j.LoggerFactory;
  * {@code conf/framework.properties}, with every jar in {@code bundle/} installed and started, in the
  * foreground until the JVM is told to stop. It says plainly which bundles run and which could not
  * resolve, and why.
+ *
+ * <p>The framework's bundle cache ({@code data/cache}) is kept from one start to the next only when the last run
+ * stopped cleanly and {@code bundle/} is unchanged since it started; otherwise it is rebuilt from {@code bundle/}.
+ * A kept cache spares copying every jar again and lets SCR read its component metadata from its own cache instead
+ * of parsing the components' XML (which loads the JDK's XML parser for good); a rebuilt one survives a power cut
+ * or an upgrade ("replace bundle/ and restart").
  */
 public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+    /** Written on a clean stop: which {@code bundle/} the kept cache holds. */
+    static final String CACHE_MARK = "data/bundle-cache.ok";
+
+    /** A running framework and the {@code bundle/} it was started from. */
+    record Started(Framework framework, String bundleSet) {
+    }
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("p2pvps.home", ".")).toAbsolutePath().normalize();
-        Framework framework = start(home);
+        Started started = start(home);
+        Framework framework = started.framework();
         Path pidFile = home.resolve("data/runtime.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the device runtime");
             try {
                 framework.stop();
-                framework.waitForStop(30_000);
+                if (framework.waitForStop(30_000).getType() == FrameworkEvent.STOPPED) {
+                    Files.writeString(home.resolve(CACHE_MARK), started.bundleSet());
+                }
                 Files.deleteIfExists(pidFile);
             } catch (BundleException | IOException e) {
                 LOG.error("Stopping the framework failed", e);
@@ -64,9 +79,20 @@ public final class Launcher {
     }
 
     /** Starts the framework and the bundles of {@code home}; returns it running. */
-    static Framework start(Path home) throws IOException, BundleException {
+    static Started start(Path home) throws IOException, BundleException {
         Map<String, String> properties = frameworkProperties(home);
         Files.createDirectories(home.resolve("data"));
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(home.resolve("bundle"), "*.jar")) {
+            found.forEach(jars::add);
+        }
+        jars.sort(null);
+        String bundleSet = bundleSet(jars);
+        boolean keep = keepCache(home, bundleSet);
+        if (System.getProperty(Constants.FRAMEWORK_STORAGE_CLEAN) == null) {
+            properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, keep ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        }
+        LOG.info(keep ? "Bundle cache kept from the last clean stop" : "Bundle cache rebuilt from bundle/");
         Iterator<FrameworkFactory> factories = ServiceLoader.load(FrameworkFactory.class).iterator();
         if (!factories.hasNext()) {
             throw new IllegalStateException("no OSGi framework on the class path (lib/)");
@@ -74,13 +100,9 @@ public final class Launcher {
         Framework framework = factories.next().newFramework(properties);
         framework.init();
         List<Bundle> bundles = new ArrayList<>();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(home.resolve("bundle"), "*.jar")) {
-            List<Path> sorted = new ArrayList<>();
-            jars.forEach(sorted::add);
-            sorted.sort(null);
-            for (Path jar : sorted) {
-                bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
-            }
+        for (Path jar : jars) {
+            // a kept cache already holds the bundle of this location: installing it again returns that bundle
+            bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
         }
         framework.start();
         List<String> failed = new ArrayList<>();
@@ -109,7 +131,29 @@ public final class Launcher {
         } else {
             LOG.error("{} of {} bundles are not active: {}", failed.size(), bundles.size(), String.join(", ", failed));
         }
-        return framework;
+        return new Started(framework, bundleSet);
+    }
+
+    /** What identifies {@code bundle/}: each jar's name, size and modification time. */
+    static String bundleSet(List<Path> jars) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Path jar : jars) {
+            sb.append(jar.getFileName()).append(' ').append(Files.size(jar)).append(' ')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Whether the cache holds exactly {@code bundleSet} from a clean stop; the mark goes either way, so a run that
+     * does not stop cleanly (crash, power cut, kill -9) leaves none and the next start rebuilds the cache.
+     */
+    static boolean keepCache(Path home, String bundleSet) throws IOException {
+        Path mark = home.resolve(CACHE_MARK);
+        boolean keep = Files.isRegularFile(mark) && Files.readString(mark).equals(bundleSet)
+                && Files.isDirectory(home.resolve("data/cache"));
+        Files.deleteIfExists(mark);
+        return keep;
     }
 
     /** {@code conf/framework.properties} with {@code ${name}} replaced by system properties ({@code p2pvps.home} always set). */

@@ -77,6 +77,7 @@ class DeviceRuntimeIT {
         startRuntime();
         await().atMost(WAIT).until(() -> log().contains("bundles resolved and active") || log().contains("not active"));
         assertThat(log()).containsPattern("All \\d+ bundles resolved and active: .*p2pvps-governor").doesNotContain(" ERROR ");
+        assertThat(log()).contains("Bundle cache rebuilt from bundle/");
 
         await().atMost(WAIT).until(() -> server.registrations.get() == 1);
         assertThat(server.registrationBodies.get(0).get("publicKey").toString()).startsWith("ssh-ed25519 ");
@@ -96,14 +97,18 @@ class DeviceRuntimeIT {
         // with local-sshd configured, the installed docker driver is never activated (nor docker-java loaded)
         assertThat(log()).contains("local-sshd: rental r1").doesNotContain("Docker driver ready").doesNotContain("Docker does not answer");
 
-        // a restart finds its registration: no second one
+        // a restart finds its registration: no second one; after a clean stop the bundle cache and SCR's copy of
+        // the component metadata are kept (no XML parsed on the next start)
         stopRuntime();
         assertThat(log()).contains("Stopping the device runtime");
+        try (var files = Files.walk(home.resolve("data/cache"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("componentMetadataStore");
+        }
         int beats = server.heartbeats.size();
         startRuntime();
         await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
         assertThat(server.registrations).hasValue(1);
-        assertThat(log()).contains("Registered earlier with");
+        assertThat(log()).contains("Registered earlier with").contains("Bundle cache kept from the last clean stop");
     }
 
     @Test
