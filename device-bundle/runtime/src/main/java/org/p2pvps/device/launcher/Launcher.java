@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * resolve, and why.
  *
  * <p>The framework's bundle cache ({@code data/cache}) is kept from one start to the next only when the last run
- * stopped cleanly and {@code bundle/} is unchanged since it started; otherwise it is rebuilt from {@code bundle/}.
+ * stopped cleanly and {@code bundle/}, {@code lib/} and {@code conf/} are unchanged since it started; otherwise it
+ * is rebuilt from {@code bundle/}. Configuration is not kept in it: Config Admin holds it in memory only, filled
+ * from {@code etc/} by File Install on every start.
  * A kept cache spares copying every jar again and lets SCR read its component metadata from its own cache instead
  * of parsing the components' XML (which loads the JDK's XML parser for good); a rebuilt one survives a power cut
  * or an upgrade ("replace bundle/ and restart").
@@ -82,12 +84,11 @@ public final class Launcher {
     static Started start(Path home) throws IOException, BundleException {
         Map<String, String> properties = frameworkProperties(home);
         Files.createDirectories(home.resolve("data"));
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(home.resolve("bundle"), "*.jar")) {
-            found.forEach(jars::add);
-        }
-        jars.sort(null);
-        String bundleSet = bundleSet(jars);
+        List<Path> jars = files(home.resolve("bundle"), "*.jar");
+        List<Path> code = new ArrayList<>(jars);
+        code.addAll(files(home.resolve("lib"), "*.jar"));
+        code.addAll(files(home.resolve("conf"), "*"));
+        String bundleSet = bundleSet(code);
         boolean keep = keepCache(home, bundleSet);
         if (System.getProperty(Constants.FRAMEWORK_STORAGE_CLEAN) == null) {
             properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, keep ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -134,14 +135,31 @@ public final class Launcher {
         return new Started(framework, bundleSet);
     }
 
-    /** What identifies {@code bundle/}: each jar's name, size and modification time. */
-    static String bundleSet(List<Path> jars) throws IOException {
+    /**
+     * What identifies the code and framework settings a cache was built from ({@code bundle/}, {@code lib/},
+     * {@code conf/}): each file's folder, name, size and modification time.
+     */
+    static String bundleSet(List<Path> files) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (Path jar : jars) {
-            sb.append(jar.getFileName()).append(' ').append(Files.size(jar)).append(' ')
-                    .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+        for (Path file : files) {
+            sb.append(file.getParent().getFileName()).append('/').append(file.getFileName()).append(' ')
+                    .append(Files.size(file)).append(' ').append(Files.getLastModifiedTime(file).toMillis()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The regular files of {@code dir} matching {@code glob}, sorted by name. */
+    private static List<Path> files(Path dir, String glob) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, glob)) {
+            found.forEach(file -> {
+                if (Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            });
+        }
+        files.sort(null);
+        return files;
     }
 
     /**

@@ -53,7 +53,7 @@ class LauncherTest {
     }
 
     @Test
-    void aBundleSetNamesEachJarWithItsSizeAndTime() throws IOException {
-        assertThat(bundleSet()).isEqualTo("a.jar 3 " + Files.getLastModifiedTime(jar).toMillis() + "\n");
+    void aBundleSetNamesEachFileWithItsFolderSizeAndTime() throws IOException {
+        assertThat(bundleSet()).isEqualTo("bundle/a.jar 3 " + Files.getLastModifiedTime(jar).toMillis() + "\n");
     }
 }

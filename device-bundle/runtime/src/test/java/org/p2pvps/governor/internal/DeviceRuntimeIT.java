@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,21 @@ class DeviceRuntimeIT {
         await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
         assertThat(server.registrations).hasValue(1);
         assertThat(log()).contains("Registered earlier with").contains("Bundle cache kept from the last clean stop");
+
+        // a configuration deleted while stopped is gone with a kept cache too: etc/ is its only source
+        stopRuntime();
+        Files.delete(home.resolve("etc/org.p2pvps.governor.cfg"));
+        int governorsBefore = occurrences(log(), "Governor for device");
+        int beatsBefore = server.heartbeats.size();
+        startRuntime();
+        await().atMost(WAIT).until(() -> occurrences(log(), "bundles resolved and active") == 3);
+        assertThat(log()).contains("Bundle cache kept from the last clean stop");
+        await().during(Duration.ofSeconds(5)).atMost(WAIT)
+                .until(() -> server.heartbeats.size() == beatsBefore && occurrences(log(), "Governor for device") == governorsBefore);
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     @Test
