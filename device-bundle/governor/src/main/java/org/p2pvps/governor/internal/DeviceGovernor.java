@@ -326,6 +326,7 @@ final class DeviceGovernor implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        api.abort();
         try {
             if (!executor.awaitTermination(options.httpTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Governor thread did not stop in time");

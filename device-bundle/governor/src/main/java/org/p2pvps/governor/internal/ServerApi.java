@@ -63,6 +63,7 @@ final class ServerApi {
 
     private final URI apiBase;
     private final int timeoutMillis;
+    private volatile HttpURLConnection inFlight;
 
     ServerApi(URI apiBase, Duration timeout) {
         this.apiBase = apiBase;
@@ -100,6 +101,17 @@ final class ServerApi {
     }
 
     /**
+     * Ends the call in progress, if any, from another thread (a stopping governor): {@link HttpURLConnection} does not
+     * heed interrupts, so without this a call would hold the stop up for as long as its timeouts allow.
+     */
+    void abort() {
+        HttpURLConnection connection = inFlight;
+        if (connection != null) {
+            connection.disconnect();
+        }
+    }
+
+    /**
      * One request on {@link HttpURLConnection} (java.base): the governor makes a call every few seconds at most, and
      * {@code java.net.http.HttpClient} would keep ~160 more classes and a selector thread with its workers resident
      * for it. No proxy and no redirects, as the server's API has neither.
@@ -120,7 +132,9 @@ final class ServerApi {
         byte[] request = Json.write(body).getBytes(StandardCharsets.UTF_8);
         // not in streaming mode: there the JDK drops a 401's body (the server's reason) for a retry exception
         connection.setDoOutput(true);
+        inFlight = connection; // before the check: an abort after it finds the connection to cut
         if (Thread.currentThread().isInterrupted()) {
+            inFlight = null;
             throw new InterruptedException(method + " " + path + " not sent: stopping");
         }
         try {
@@ -142,6 +156,8 @@ final class ServerApi {
         } catch (IOException e) {
             stopIfInterrupted(method, path, e);
             throw e;
+        } finally {
+            inFlight = null;
         }
     }
 
