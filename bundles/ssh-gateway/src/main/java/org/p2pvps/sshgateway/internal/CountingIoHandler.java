@@ -71,14 +71,15 @@ final class CountingIoHandler implements HalfCloseIoHandler {
 
     /**
      * Reading stays suspended until the channel has taken all of the data, so the read buffer it points into is
-     * not overwritten before (see {@link HalfCloseIoHandler}); a connection without a channel (any more) is left
-     * to the forwarder's handler.
+     * not overwritten before (see {@link HalfCloseIoHandler}); a connection without an open channel is left to the
+     * forwarder's handler.
      */
     @Override
     public void messageReceived(IoSession session, Readable message) throws Exception {
         bytesIn.add(message.available());
         TcpipClientChannel channel = channelOf(session);
-        if (channel == null || !(message instanceof Buffer)) {
+        // no stream to the device (yet, or ever: its open failed): the forwarder's handler knows what to do
+        if (channel == null || channel.getAsyncIn() == null || !(message instanceof Buffer)) {
             delegate.messageReceived(session, message);
             return;
         }

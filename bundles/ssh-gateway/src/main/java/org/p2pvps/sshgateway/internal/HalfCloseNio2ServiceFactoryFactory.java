@@ -65,9 +65,9 @@ final class HalfCloseNio2ServiceFactoryFactory extends Nio2ServiceFactoryFactory
          */
         private static final int PACKET_HEAD_ROOM = SshConstants.SSH_PACKET_HEADER_LEN + Byte.BYTES + 2 * Integer.BYTES;
         /**
-         * Room after the data for what the session's encoder appends in place: padding (at most 4 bytes and one
-         * cipher block) and the MAC or authentication tag (at most HMAC-SHA2-512's 64 bytes). With less, the
-         * encoder would copy the packet into a larger array.
+         * Room after the data for what the session's encoder appends in place: padding (Apache SSHD pads to at
+         * most two cipher blocks less one byte: 31 bytes) and the MAC or authentication tag (at most HMAC-SHA2-512's
+         * 64 bytes). With less, the encoder would copy the packet into a larger array.
          */
         private static final int PACKET_TAIL_ROOM = 128;
 

@@ -58,4 +58,35 @@ class DriverChoiceTest {
         assertThat(choice.best("docker")).isNull();
         assertThat(choice.remove("docker", 1)).isFalse();
     }
+
+    /** Like a service reference: equal only to itself, ordered by a ranking that may change while registered. */
+    private static final class Reference implements Comparable<Reference> {
+        int ranking;
+
+        Reference(int ranking) {
+            this.ranking = ranking;
+        }
+
+        @Override
+        public int compareTo(Reference other) {
+            return Integer.compare(ranking, other.ranking);
+        }
+    }
+
+    @Test
+    void aRankingChangedWhileRegisteredCountsAndItsServiceCanStillGo() {
+        DriverChoice<Reference, String, String> references = new DriverChoice<>();
+        Reference first = new Reference(1);
+        Reference second = new Reference(5);
+        references.add("docker", first, "first");
+        references.add("docker", second, "second");
+
+        second.ranking = 0;
+
+        assertThat(references.best("docker").getValue()).isEqualTo("first");
+        assertThat(references.remove("docker", first)).isFalse();
+        assertThat(references.best("docker").getValue()).isEqualTo("second");
+        references.remove("docker", second);
+        assertThat(references.best("docker")).isNull();
+    }
 }
