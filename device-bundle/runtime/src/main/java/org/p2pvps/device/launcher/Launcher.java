@@ -43,11 +43,11 @@ public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
-    /** Written on a clean stop: which {@code bundle/} the kept cache holds. */
+    /** Written on a clean stop: which {@code bundle/}, {@code lib/} and {@code conf/} the kept cache was built from. */
     static final String CACHE_MARK = "data/bundle-cache.ok";
 
-    /** A running framework and the {@code bundle/} it was started from. */
-    record Started(Framework framework, String bundleSet) {
+    /** A running framework and the files it was started from ({@link #cacheSources}). */
+    record Started(Framework framework, String cacheSources) {
     }
 
     private Launcher() {
@@ -64,7 +64,7 @@ public final class Launcher {
             try {
                 framework.stop();
                 if (framework.waitForStop(30_000).getType() == FrameworkEvent.STOPPED) {
-                    Files.writeString(home.resolve(CACHE_MARK), started.bundleSet());
+                    Files.writeString(home.resolve(CACHE_MARK), started.cacheSources());
                 }
                 Files.deleteIfExists(pidFile);
             } catch (BundleException | IOException e) {
@@ -88,8 +88,8 @@ public final class Launcher {
         List<Path> code = new ArrayList<>(jars);
         code.addAll(files(home.resolve("lib"), "*.jar"));
         code.addAll(files(home.resolve("conf"), "*"));
-        String bundleSet = bundleSet(code);
-        boolean keep = keepCache(home, bundleSet);
+        String cacheSources = cacheSources(code);
+        boolean keep = keepCache(home, cacheSources);
         if (System.getProperty(Constants.FRAMEWORK_STORAGE_CLEAN) == null) {
             properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, keep ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         }
@@ -132,14 +132,14 @@ public final class Launcher {
         } else {
             LOG.error("{} of {} bundles are not active: {}", failed.size(), bundles.size(), String.join(", ", failed));
         }
-        return new Started(framework, bundleSet);
+        return new Started(framework, cacheSources);
     }
 
     /**
      * What identifies the code and framework settings a cache was built from ({@code bundle/}, {@code lib/},
      * {@code conf/}): each file's folder, name, size and modification time.
      */
-    static String bundleSet(List<Path> files) throws IOException {
+    static String cacheSources(List<Path> files) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Path file : files) {
             sb.append(file.getParent().getFileName()).append('/').append(file.getFileName()).append(' ')
@@ -163,12 +163,12 @@ public final class Launcher {
     }
 
     /**
-     * Whether the cache holds exactly {@code bundleSet} from a clean stop; the mark goes either way, so a run that
+     * Whether the cache holds exactly {@code cacheSources} from a clean stop; the mark goes either way, so a run that
      * does not stop cleanly (crash, power cut, kill -9) leaves none and the next start rebuilds the cache.
      */
-    static boolean keepCache(Path home, String bundleSet) throws IOException {
+    static boolean keepCache(Path home, String cacheSources) throws IOException {
         Path mark = home.resolve(CACHE_MARK);
-        boolean keep = Files.isRegularFile(mark) && Files.readString(mark).equals(bundleSet)
+        boolean keep = Files.isRegularFile(mark) && Files.readString(mark).equals(cacheSources)
                 && Files.isDirectory(home.resolve("data/cache"));
         Files.deleteIfExists(mark);
         return keep;

@@ -24,36 +24,36 @@ class LauncherTest {
         Files.createDirectories(home.resolve("data/cache"));
     }
 
-    private String bundleSet() throws IOException {
-        return Launcher.bundleSet(List.of(jar));
+    private String cacheSources() throws IOException {
+        return Launcher.cacheSources(List.of(jar));
     }
 
     @Test
     void keepsTheCacheAfterACleanStopWithTheSameBundles() throws IOException {
-        Files.writeString(home.resolve(Launcher.CACHE_MARK), bundleSet());
-        assertThat(Launcher.keepCache(home, bundleSet())).isTrue();
+        Files.writeString(home.resolve(Launcher.CACHE_MARK), cacheSources());
+        assertThat(Launcher.keepCache(home, cacheSources())).isTrue();
         // the mark is gone while running: a crash now leaves none behind
         assertThat(home.resolve(Launcher.CACHE_MARK)).doesNotExist();
-        assertThat(Launcher.keepCache(home, bundleSet())).isFalse();
+        assertThat(Launcher.keepCache(home, cacheSources())).isFalse();
     }
 
     @Test
     void rebuildsTheCacheWhenABundleWasReplaced() throws IOException {
-        Files.writeString(home.resolve(Launcher.CACHE_MARK), bundleSet());
+        Files.writeString(home.resolve(Launcher.CACHE_MARK), cacheSources());
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
-        assertThat(Launcher.keepCache(home, bundleSet())).isFalse();
+        assertThat(Launcher.keepCache(home, cacheSources())).isFalse();
     }
 
     @Test
     void rebuildsTheCacheWhenItIsGoneOrWasNeverMarked() throws IOException {
-        assertThat(Launcher.keepCache(home, bundleSet())).isFalse();
-        Files.writeString(home.resolve(Launcher.CACHE_MARK), bundleSet());
+        assertThat(Launcher.keepCache(home, cacheSources())).isFalse();
+        Files.writeString(home.resolve(Launcher.CACHE_MARK), cacheSources());
         Files.delete(home.resolve("data/cache"));
-        assertThat(Launcher.keepCache(home, bundleSet())).isFalse();
+        assertThat(Launcher.keepCache(home, cacheSources())).isFalse();
     }
 
     @Test
     void aBundleSetNamesEachFileWithItsFolderSizeAndTime() throws IOException {
-        assertThat(bundleSet()).isEqualTo("bundle/a.jar 3 " + Files.getLastModifiedTime(jar).toMillis() + "\n");
+        assertThat(cacheSources()).isEqualTo("bundle/a.jar 3 " + Files.getLastModifiedTime(jar).toMillis() + "\n");
     }
 }
