@@ -153,7 +153,9 @@ final class ServerApi {
             } catch (IllegalArgumentException e) {
                 throw new IOException(method + " " + path + ": the answer is not JSON (" + e.getMessage() + ")", e);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // an abort from another thread can surface as either (the JDK throws a NullPointerException when the
+            // connection is cut while it reads the status line)
             stopIfInterrupted(method, path, e);
             throw e;
         } finally {
@@ -165,7 +167,7 @@ final class ServerApi {
      * {@code HttpURLConnection} does not end a call when its thread is interrupted (the timeouts bound it); the
      * interrupt still wins once the call returns, as with an interruptible client: a stopping governor acts on no answer.
      */
-    private static void stopIfInterrupted(String method, String path, IOException failure) throws InterruptedException {
+    private static void stopIfInterrupted(String method, String path, Exception failure) throws InterruptedException {
         if (Thread.interrupted()) {
             InterruptedException stopped = new InterruptedException(method + " " + path + " cut short: stopping");
             stopped.initCause(failure);
