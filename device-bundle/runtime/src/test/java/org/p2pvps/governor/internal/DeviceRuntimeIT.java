@@ -83,8 +83,8 @@ class DeviceRuntimeIT {
         await().atMost(WAIT).until(() -> server.registrations.get() == 1);
         assertThat(server.registrationBodies.get(0).get("publicKey").toString()).startsWith("ssh-ed25519 ");
         await().atMost(WAIT).until(() -> "UP".equals(server.lastHeartbeat().get("tunnel")));
-        assertThat(status()).contains("runtime:        running").contains("registered:     yes")
-                .contains("tunnel:         UP since");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status()).contains("runtime:        running")
+                .contains("registered:     yes").contains("tunnel:         UP since"));
 
         server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt("pass word 1".getBytes(StandardCharsets.UTF_8)),
                 Instant.now().plusSeconds(3600));
@@ -138,7 +138,8 @@ class DeviceRuntimeIT {
                 .replaceFirst("(?m)^#docker\\.host = .*$", "docker.host = unix://" + tmp.resolve("no-docker.sock")));
         startRuntime();
         await().atMost(WAIT).until(() -> "FAILED".equals(server.lastHeartbeat().get("container")));
-        assertThat(status()).contains("container:      docker FAILED (Docker does not answer");
+        // the status file is written after the heartbeat that reported it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status()).contains("container:      docker FAILED (Docker does not answer"));
     }
 
     private void startRuntime() throws IOException {
