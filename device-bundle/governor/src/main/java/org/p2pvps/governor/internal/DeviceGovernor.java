@@ -1,6 +1,10 @@
 package org.p2pvps.governor.internal;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -293,13 +297,32 @@ final class DeviceGovernor implements AutoCloseable {
         }
     }
 
-    /** A sentence for the owner: the JDK's connection errors often carry no message of their own. */
+    /**
+     * A sentence for the owner: the JDK's connection errors often carry no message of their own, and its file
+     * errors often nothing but the path.
+     */
     static String describe(Exception e) {
         String message = e.getMessage();
         if (e instanceof java.net.ConnectException) {
             return "cannot reach the server (" + (message == null ? e.getClass().getSimpleName() : message) + ")";
         }
+        if (e instanceof FileSystemException f) {
+            return "cannot use " + f.getFile() + " (" + fileProblem(f) + ")";
+        }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String fileProblem(FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileAlreadyExistsException ? "already exists" : e.getClass().getSimpleName();
     }
 
     private void publishStatus() {
@@ -315,7 +338,7 @@ final class DeviceGovernor implements AutoCloseable {
         // a status file that is not rewritten on every heartbeat spares SD cards
         if (changed || Duration.between(lastStatusWrite, now).compareTo(STATUS_REFRESH) >= 0) {
             try {
-                PrivateFiles.write(options.dataDir().resolve("status"), status.file(now));
+                PrivateFiles.write(options.dataDir().resolve(Status.FILE), status.file(now));
                 lastStatusWrite = now;
             } catch (IOException e) {
                 LOG.warn("Cannot write the status file: {}", e.toString());
@@ -327,8 +350,10 @@ final class DeviceGovernor implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         api.abort();
+        boolean stopped = false;
         try {
-            if (!executor.awaitTermination(options.httpTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            stopped = executor.awaitTermination(options.httpTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (!stopped) {
                 LOG.warn("Governor thread did not stop in time");
             }
         } catch (InterruptedException e) {
@@ -337,6 +362,10 @@ final class DeviceGovernor implements AutoCloseable {
         Tunnel t = tunnel;
         if (t != null) {
             t.close();
+        }
+        if (stopped) {
+            // the governor's thread is gone, so nothing else writes the status: it must not go on saying "tunnel UP"
+            publishStatus();
         }
     }
 }

@@ -1,6 +1,9 @@
 package org.p2pvps.governor.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -37,11 +40,29 @@ public final class GovernorComponent {
 
     private final DriverChoice<ServiceReference<ContainerDriver>, ComponentServiceObjects<ContainerDriver>,
             ContainerDriver> drivers = new DriverChoice<>();
+    /** {@code null} while the configuration is not usable. */
     private final DeviceGovernor governor;
 
+    /**
+     * An unusable configuration is the owner's to fix, not a fault: said in one log line and in the status file,
+     * and the governor starts once the file is corrected (a changed configuration activates this anew).
+     */
     @Activate
     public GovernorComponent(BundleContext context, GovernorConfig config) {
-        GovernorOptions options = GovernorOptions.parse(config, GovernorPaths.dataDir(context, config));
+        Path dataDir = GovernorPaths.dataDir(context, config);
+        GovernorOptions options;
+        try {
+            options = GovernorOptions.parse(config, dataDir);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Not started, etc/{}.cfg needs a correction: {}", GovernorConfig.PID, e.getMessage());
+            try {
+                PrivateFiles.write(dataDir.resolve(Status.FILE), Status.unusableConfiguration(e.getMessage(), Instant.now()));
+            } catch (IOException | RuntimeException notWritten) {
+                LOG.warn("Cannot write the status file: {}", DeviceGovernor.describe(notWritten));
+            }
+            governor = null;
+            return;
+        }
         LOG.info("Governor for device {} with server {}, driver {}, data in {}", options.deviceId(), options.apiBase(),
                 options.driver(), options.dataDir());
         governor = new DeviceGovernor(options, this::driver, Clock.systemUTC());
@@ -116,6 +137,8 @@ public final class GovernorComponent {
 
     @Deactivate
     void deactivate() {
-        governor.close();
+        if (governor != null) {
+            governor.close();
+        }
     }
 }

@@ -14,6 +14,18 @@ record Status(String deviceId, String server, DeviceState registration, String r
         Tunnel.State tunnel, String driver, ContainerStatus container, DesiredState desired, Instant lastHeartbeat,
         String heartbeatProblem) {
 
+    /** The status file's name in the data directory. */
+    static final String FILE = "status";
+
+    /** The status file while the configuration keeps the governor from starting. */
+    static String unusableConfiguration(String problem, Instant now) {
+        StringBuilder sb = new StringBuilder();
+        row(sb, "updated", now.truncatedTo(ChronoUnit.SECONDS));
+        row(sb, "configuration", problem);
+        row(sb, "governor", "not started until etc/" + GovernorConfig.PID + ".cfg is corrected (saved changes apply at once)");
+        return sb.toString();
+    }
+
     /** The one line for the log; leaves out what changes on every heartbeat. */
     String line() {
         StringBuilder sb = new StringBuilder("device ").append(deviceId).append(": ");

@@ -1,6 +1,7 @@
 package org.p2pvps.governor.internal;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,10 +107,13 @@ final class Tunnel implements AutoCloseable {
         }
         setState(Status.CONNECTING, null);
         ClientSession s = null;
+        String step = "cannot connect to the gateway " + target.host() + ":" + target.port();
         try {
             s = client.connect(target.user(), target.host(), target.port()).verify(timeout).getSession();
             s.addPublicKeyIdentity(keyPair);
+            step = "the gateway refused the device's key";
             s.auth().verify(timeout);
+            step = "the gateway refused the forward of port " + target.tunnelPort();
             s.startRemotePortForwarding(new SshdSocketAddress("localhost", target.tunnelPort()),
                     new SshdSocketAddress("127.0.0.1", target.localPort()));
             ClientSession up = s;
@@ -132,8 +136,24 @@ final class Tunnel implements AutoCloseable {
             if (s != null) {
                 s.close(true);
             }
-            retry(e.getMessage() == null ? e.toString() : e.getMessage());
+            retry(reason(step, e));
         }
+    }
+
+    /** Why connecting failed, in words: Apache SSHD's messages name its futures, not the problem. */
+    private String reason(String step, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "cannot reach the gateway " + target.host() + ":" + target.port() + " ("
+                        + (cause.getMessage() == null ? "ConnectException" : cause.getMessage()) + ")";
+            }
+        }
+        Throwable innermost = e;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
+        String message = innermost.getMessage();
+        return step + " (" + (message == null || message.isBlank() ? innermost.getClass().getSimpleName() : message) + ")";
     }
 
     private void dropped(ClientSession s) {

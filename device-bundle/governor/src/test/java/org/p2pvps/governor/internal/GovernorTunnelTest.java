@@ -150,12 +150,17 @@ class GovernorTunnelTest {
         await().atMost(WAIT).until(() -> first.tunnelState() != null && first.tunnelState().status() == Tunnel.Status.UP);
 
         gateway.stop();
-        await().atMost(WAIT).until(() -> first.tunnelState().status() != Tunnel.Status.UP);
+        // the owner reads why in words, not the SSH library's internals
+        await().atMost(WAIT).until(() -> first.tunnelState().status() == Tunnel.Status.DOWN);
+        assertThat(first.tunnelState().error()).isEqualTo("cannot reach the gateway 127.0.0.1:" + gateway.port
+                + " (Connection refused)");
         gateway.start();
         await().atMost(WAIT).until(() -> first.tunnelState().status() == Tunnel.Status.UP);
         await().atMost(WAIT).until(() -> OpenSshGateway.listening(tunnelPort));
 
         first.close();
+        // a stopped governor does not leave "tunnel UP" behind for bin/p2pvps-device status
+        assertThat(Files.readString(data.resolve("status"))).containsPattern("(?m)^tunnel: +DOWN since .* \\(stopped\\)$");
         int beats = server.heartbeats.size();
         DeviceGovernor second = startGovernor();
         await().atMost(WAIT).until(() -> second.tunnelState() != null && second.tunnelState().status() == Tunnel.Status.UP);

@@ -142,6 +142,30 @@ class DeviceRuntimeIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(status()).contains("container:      docker FAILED (Docker does not answer"));
     }
 
+    @Test
+    void tellsTheOwnerWhatIsWrongWithTheConfigurationAndWhenItIsNotRunning() throws Exception {
+        Path cfg = home.resolve("etc/org.p2pvps.governor.cfg");
+        String configured = Files.readString(cfg);
+        Files.writeString(cfg, configured.replaceFirst("(?m)^device\\.id = .*$", "device.id ="));
+        startRuntime();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status())
+                .contains("configuration:  device.id is not set: edit etc/org.p2pvps.governor.cfg"));
+        assertThat(log()).contains("device.id is not set").doesNotContain("\tat ").doesNotContain("Exception");
+
+        // corrected while running: the governor starts by itself
+        Files.writeString(cfg, configured);
+        await().atMost(WAIT).until(() -> server.registrations.get() == 1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status()).contains("tunnel:         UP since")
+                .doesNotContain("configuration:"));
+
+        // stopped: status says the rest is history, and exits 3 like an init script's status of a stopped service
+        stopRuntime();
+        assertThat(status()).startsWith("runtime:        not running (what follows is from its last run)")
+                .containsPattern("(?m)^tunnel: +DOWN since .* \\(stopped\\)$");
+        Process p = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString(), "status").start();
+        assertThat(p.waitFor()).isEqualTo(3);
+    }
+
     private void startRuntime() throws IOException {
         runtime = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile())).start();
