@@ -44,6 +44,8 @@ final class DeviceGovernor implements AutoCloseable {
     private DeviceIdentity identity;
     private volatile DeviceState registration;
     private String registrationProblem;
+    /** Says so when the data directory holds a registration for another server or device id; else empty. */
+    private String otherRegistration = "";
     private volatile Tunnel tunnel;
     private DesiredState desired;
     private Duration clockOffset = Duration.ZERO;
@@ -133,10 +135,17 @@ final class DeviceGovernor implements AutoCloseable {
                         saved.tunnelPort(), saved.subdomain());
                 return true;
             }
+            if (saved != null && otherRegistration.isEmpty()) {
+                otherRegistration = "; registered earlier as " + saved.deviceId() + " with " + saved.server()
+                        + " (server.url or device.id changed?)";
+                LOG.warn("{} holds this device's registration as {} with {}, but the configuration names {} with {}: "
+                        + "registering anew with registration.token (if server.url or device.id changed by mistake, "
+                        + "set them back)", options.dataDir().resolve(DeviceState.FILE), saved.deviceId(), saved.server(),
+                        options.deviceId(), options.apiBase());
+            }
             if (options.registrationToken().isEmpty()) {
-                registrationProblem = "registration.token is not set";
                 LOG.warn("Not registered and no registration.token configured: set it in etc/{}.cfg", GovernorConfig.PID);
-                return false;
+                return notRegistered("registration.token is not set");
             }
             Hardware hardware = Hardware.detect(options.dataDir());
             LOG.info("Registering with {} as {} ({} cores, {} MB memory, {} MB disk, {})", options.apiBase(),
@@ -153,18 +162,22 @@ final class DeviceGovernor implements AutoCloseable {
                     r.gatewayHost(), r.gatewayPort());
             return true;
         } catch (ServerApi.ApiException e) {
-            registrationProblem = e.getMessage();
             LOG.error("The server refused the registration: {}{}", e.getMessage(), e.refused()
                     ? " (ask the device's owner for a fresh registration token)" : "");
-            return false;
+            return notRegistered(e.getMessage());
         } catch (IOException e) {
-            registrationProblem = describe(e);
-            LOG.warn("Cannot register yet: {}", registrationProblem);
-            return false;
+            LOG.warn("Cannot register yet: {}", describe(e));
+            return notRegistered(describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** @return {@code false}, having noted why for the status */
+    private boolean notRegistered(String problem) {
+        registrationProblem = problem + otherRegistration;
+        return false;
     }
 
     /** @return when to beat next */

@@ -78,7 +78,11 @@ class GovernorTunnelTest {
     }
 
     private DeviceGovernor startGovernor() {
-        GovernorOptions options = GovernorOptions.parse(GovernorOptionsTest.config(Map.of("server.url", server.url(),
+        return startGovernor(server.url());
+    }
+
+    private DeviceGovernor startGovernor(String serverUrl) {
+        GovernorOptions options = GovernorOptions.parse(GovernorOptionsTest.config(Map.of("server.url", serverUrl,
                 "device.id", server.deviceId, "registration.token", server.registrationToken,
                 "backoff.initial.millis", 100L, "backoff.max.millis", 1000L, "http.timeout.seconds", 5,
                 "tunnel.keepalive.seconds", 1)), data);
@@ -166,6 +170,21 @@ class GovernorTunnelTest {
         await().atMost(WAIT).until(() -> second.tunnelState() != null && second.tunnelState().status() == Tunnel.Status.UP);
         await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
         assertThat(server.registrations).as("registered once, never again").hasValue(1);
+    }
+
+    @Test
+    void aChangedServerUrlSaysWhichRegistrationItLeavesAside() throws Exception {
+        DeviceGovernor first = startGovernor();
+        await().atMost(WAIT).until(() -> first.registration() != null);
+        first.close();
+
+        int closedPort = OpenSshGateway.freePort();
+        startGovernor("http://127.0.0.1:" + closedPort);
+        // the owner learns the device is registered elsewhere, not only that this server does not answer
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(data.resolve("status")))
+                .contains("registered:     no (cannot reach the server (").contains("registered earlier as "
+                        + server.deviceId + " with " + server.url() + "/api/v1 (server.url or device.id changed?)"));
+        assertThat(DeviceState.load(data).server()).as("the earlier registration is kept").isEqualTo(server.url() + "/api/v1");
     }
 
     @Test
