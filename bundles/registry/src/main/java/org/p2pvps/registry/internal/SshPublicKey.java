@@ -18,29 +18,35 @@ public record SshPublicKey(String type, byte[] blob) {
             "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa");
     private static final int MAX_LENGTH = 8192;
 
+    /** A device's key, from the registration's {@code publicKey}. */
     public static SshPublicKey parse(String line) {
+        return parse(line, "publicKey");
+    }
+
+    /** @param field the request's field the line came from, named in the error */
+    public static SshPublicKey parse(String line, String field) {
         if (line == null || line.isBlank()) {
-            throw ApiException.invalid("publicKey is required");
+            throw ApiException.invalid(field + " is required");
         }
         if (line.length() > MAX_LENGTH) {
-            throw ApiException.invalid("publicKey is too long");
+            throw ApiException.invalid(field + " is too long");
         }
         String[] parts = line.trim().split("\\s+");
         if (parts.length < 2 || !ACCEPTED_TYPES.contains(parts[0])) {
-            throw ApiException.invalid("publicKey must be an OpenSSH public key line such as 'ssh-ed25519 AAAA...'; "
+            throw ApiException.invalid(field + " must be an OpenSSH public key line such as 'ssh-ed25519 AAAA...'; "
                     + "accepted types: ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa");
         }
         byte[] blob;
         try {
             blob = Base64.getDecoder().decode(parts[1]);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("publicKey's key data is not valid base64");
+            throw ApiException.invalid(field + "'s key data is not valid base64");
         }
         if (!parts[0].equals(embeddedType(blob))) {
-            throw ApiException.invalid("publicKey's key data does not match its type " + parts[0]);
+            throw ApiException.invalid(field + "'s key data does not match its type " + parts[0]);
         }
         if (parts[0].equals("ssh-ed25519") && blob.length != 4 + 11 + 4 + 32) {
-            throw ApiException.invalid("publicKey is not a well-formed ssh-ed25519 key");
+            throw ApiException.invalid(field + " is not a well-formed ssh-ed25519 key");
         }
         return new SshPublicKey(parts[0], blob);
     }

@@ -94,7 +94,7 @@ public final class Rentals implements RentalService {
         String deviceId = Validation.required("deviceId", request.deviceId());
         Period period = Validation.period("period", Validation.required("period", request.period()));
         int count = periods(request.count());
-        String sshKey = request.sshPublicKey() == null ? null : SshPublicKey.parse(request.sshPublicKey()).openSsh();
+        String sshKey = request.sshPublicKey() == null ? null : SshPublicKey.parse(request.sshPublicKey(), RentalFields.SSH_PUBLIC_KEY).openSsh();
         String contact = contact(request.contact());
         String renterOwnerId = bearer == null ? null : accounts.authenticate(bearer);
 

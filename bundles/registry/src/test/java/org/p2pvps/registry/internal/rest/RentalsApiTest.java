@@ -307,7 +307,7 @@ class RentalsApiTest {
         assertError(rent(null, Map.of("deviceId", "nope", "period", "HOUR")), 404, "no device");
         assertError(rent(null, Map.of("deviceId", deviceId, "period", "HOUR", "paymentProvider", "bitcoin")), 400,
                 "unknown payment provider");
-        assertError(rent(null, Map.of("deviceId", deviceId, "period", "HOUR", "sshPublicKey", "garbage")), 400, "publicKey");
+        assertError(rent(null, Map.of("deviceId", deviceId, "period", "HOUR", "sshPublicKey", "garbage")), 400, "sshPublicKey must be");
         assertError(rent("not-a-session", Map.of("deviceId", deviceId, "period", "HOUR")), 401, "session");
         server.clock.advance(Duration.ofMinutes(5));
         assertError(rent(null, Map.of("deviceId", deviceId, "period", "HOUR")), 409, "offline");
