@@ -1,8 +1,10 @@
 package org.p2pvps.sshgateway.internal;
 
+import java.io.IOException;
 import java.security.PublicKey;
 import java.util.Optional;
 
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -22,6 +24,8 @@ final class DeviceAuthenticator implements PublickeyAuthenticator {
     /** Device ids are short tokens; anything longer or stranger is not one, and is not looked up. */
     private static final String DEVICE_ID = "[A-Za-z0-9_-]{1,64}";
 
+    static final String REGISTRY_AWAY = "the p2pvps registry is not running; try again shortly";
+
     private final DeviceDirectory devices;
 
     DeviceAuthenticator(DeviceDirectory devices) {
@@ -31,6 +35,17 @@ final class DeviceAuthenticator implements PublickeyAuthenticator {
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
         Optional<PublicKey> bound = boundKey(username);
+        if (bound.isEmpty() && !devices.available()) {
+            // refused as if its key were wrong, a device would tell its owner so while the server is only starting
+            LOG.info("Device '{}' from {} came while the registry is not running; told to try again", username,
+                    session.getClientAddress());
+            try {
+                session.disconnect(SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE, REGISTRY_AWAY);
+            } catch (IOException e) {
+                LOG.debug("Could not tell {} the registry is away", session.getClientAddress(), e);
+            }
+            return false;
+        }
         if (bound.isEmpty() || !KeyUtils.compareKeys(bound.get(), key)) {
             LOG.debug("Refused key {} for '{}' from {}", KeyUtils.getFingerPrint(key), username,
                     session.getClientAddress());

@@ -13,4 +13,9 @@ interface DeviceDirectory {
 
     /** @return the device, if the registry knows it now */
     Optional<Device> find(String deviceId);
+
+    /** @return whether the registry is there to ask; while it is not, {@link #find} knows no device */
+    default boolean available() {
+        return true;
+    }
 }

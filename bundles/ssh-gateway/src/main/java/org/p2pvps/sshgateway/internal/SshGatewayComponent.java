@@ -58,7 +58,18 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
     void activate(BundleContext context, GatewayConfig config) throws IOException {
         String data = context.getProperty("karaf.data");
         Path dataDir = Path.of(data != null ? data : "data");
-        Gateway started = new Gateway(GatewayOptions.from(config, dataDir), this::find, () -> Optional.ofNullable(status),
+        DeviceDirectory directory = new DeviceDirectory() {
+            @Override
+            public Optional<Device> find(String deviceId) {
+                return SshGatewayComponent.this.find(deviceId);
+            }
+
+            @Override
+            public boolean available() {
+                return devices != null;
+            }
+        };
+        Gateway started = new Gateway(GatewayOptions.from(config, dataDir), directory, () -> Optional.ofNullable(status),
                 new RentalServiceRenters(() -> rentals));
         try {
             started.start();

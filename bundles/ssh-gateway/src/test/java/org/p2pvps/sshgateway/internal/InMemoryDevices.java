@@ -14,6 +14,8 @@ import org.p2pvps.device.Hardware;
 final class InMemoryDevices implements DeviceService {
 
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    /** As when the registry's service is gone: {@link TestGateway}'s directory then says it is not available. */
+    volatile boolean away;
 
     /** Adds a registered device with that key and tunnel port. */
     Device register(String id, TestKey key, int tunnelPort) {

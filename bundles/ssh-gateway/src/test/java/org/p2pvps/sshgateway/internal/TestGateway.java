@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.p2pvps.device.Device;
+
 /**
  * A real gateway on a free loopback port, its tunnel ports bound on loopback too, backed by an in-memory
  * device registry and a recorded tunnel status.
@@ -30,8 +32,19 @@ final class TestGateway implements AutoCloseable {
                 "keep.alive.seconds", 2,
                 "idle.timeout.seconds", 60));
         config.putAll(overrides);
-        gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), dir), devices::find,
-                () -> Optional.of(status), renters);
+        DeviceDirectory directory = new DeviceDirectory() {
+            @Override
+            public Optional<Device> find(String deviceId) {
+                return devices.away ? Optional.empty() : devices.find(deviceId);
+            }
+
+            @Override
+            public boolean available() {
+                return !devices.away;
+            }
+        };
+        gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), dir), directory, () -> Optional.of(status),
+                renters);
         gateway.start();
     }
 

@@ -111,7 +111,7 @@ final class Tunnel implements AutoCloseable {
         try {
             s = client.connect(target.user(), target.host(), target.port()).verify(timeout).getSession();
             s.addPublicKeyIdentity(keyPair);
-            step = "the gateway refused the device's key";
+            step = "the gateway did not let the device in";
             s.auth().verify(timeout);
             step = "the gateway refused the forward of port " + target.tunnelPort();
             s.startRemotePortForwarding(new SshdSocketAddress("localhost", target.tunnelPort()),
