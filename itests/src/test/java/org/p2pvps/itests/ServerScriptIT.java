@@ -1,0 +1,89 @@
+package org.p2pvps.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code ./p2pvps-server} as an operator uses it across a rebuild: the new distribution is unpacked, the server's
+ * data and the operator's edits to {@code etc/} stay, Karaf's own writes to {@code etc/} do not pin old files. A
+ * stand-in distribution (same layout, {@code bin/karaf} only says how it was started) keeps Karaf out of it.
+ */
+public class ServerScriptIT {
+
+    private static final String VERSION = "1.0-TEST";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void aRebuildKeepsTheDataAndTheOperatorsEditsToEtc() throws Exception {
+        Path checkout = tmp.newFolder("checkout").toPath();
+        Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
+        Path distribution = distribution(checkout);
+
+        Commands.Result first = run(checkout);
+        assertTrue(first.toString(), first.stdout().contains("REST API on http://127.0.0.1:8181/api/v1"));
+        assertTrue(first.toString(), first.stdout().contains("stand-in karaf: server"));
+
+        Path home = checkout.resolve("run/p2pvps-server");
+        Files.createDirectories(home.resolve("data/mongo"));
+        Files.writeString(home.resolve("data/mongo/p2pvps.mv"), "the owners' devices");
+        Files.writeString(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 18181\n");
+        Files.writeString(home.resolve("etc/host.key"), "the shell's host key");
+        // what Karaf itself writes on its first start: not an edit of the operator's
+        Files.writeString(home.resolve("etc/config.properties"), "#\n# Generated command shutdown\n#\n"
+                + "karaf.shutdown.command = 1234\n\n", java.nio.file.StandardOpenOption.APPEND);
+
+        Files.setLastModifiedTime(distribution, FileTime.from(Instant.now().plusSeconds(60)));
+        Commands.Result rebuilt = run(checkout);
+
+        assertEquals(rebuilt.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+        assertFalse("the old data/ must not end up inside the new one", Files.exists(home.resolve("data/data")));
+        assertEquals("org.osgi.service.http.port = 18181\n", Files.readString(home.resolve("etc/org.ops4j.pax.web.cfg")));
+        assertEquals("the shell's host key", Files.readString(home.resolve("etc/host.key")));
+        assertEquals("config.properties comes from the new distribution", "karaf.startlevel = 100\n",
+                Files.readString(home.resolve("etc/config.properties")));
+        assertTrue(rebuilt.toString(), rebuilt.stdout().contains("REST API on http://127.0.0.1:18181/api/v1"));
+        assertTrue(rebuilt.toString(), rebuilt.stdout().contains("keeping your etc/org.ops4j.pax.web.cfg"));
+        assertFalse(rebuilt.toString(), rebuilt.stdout().contains("config.properties"));
+    }
+
+    /** A distribution tar.gz laid out as karaf-assembly builds it, data/tmp/README included. */
+    private static Path distribution(Path checkout) throws Exception {
+        Path staging = Files.createDirectories(checkout.resolve("staging/p2pvps-server-" + VERSION));
+        Path karaf = Files.createDirectories(staging.resolve("bin")).resolve("karaf");
+        Files.writeString(karaf, "#!/bin/sh\necho \"stand-in karaf: $*\"\n");
+        Files.setPosixFilePermissions(karaf, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path etc = Files.createDirectories(staging.resolve("etc"));
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 8181\n");
+        Files.writeString(etc.resolve("config.properties"), "karaf.startlevel = 100\n");
+        Files.writeString(etc.resolve("users.properties"), "#karaf = karaf,_g_:admingroup\n");
+        Files.writeString(Files.createDirectories(staging.resolve("data/tmp")).resolve("README"), "Karaf's tmp\n");
+        Path tar = Files.createDirectories(checkout.resolve("karaf-assembly/target"))
+                .resolve("p2pvps-server-" + VERSION + ".tar.gz");
+        Commands.Result packed = Commands.run(List.of("tar", "-czf", tar.toString(), "-C",
+                staging.getParent().toString(), staging.getFileName().toString()), Map.of());
+        assertEquals(packed.toString(), 0, packed.exit());
+        return tar;
+    }
+
+    private static Commands.Result run(Path checkout) throws Exception {
+        Commands.Result result = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()), Map.of());
+        assertEquals(result.toString(), 0, result.exit());
+        return result;
+    }
+}
