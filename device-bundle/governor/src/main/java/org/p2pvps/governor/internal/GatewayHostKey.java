@@ -26,6 +26,8 @@ final class GatewayHostKey implements ServerKeyVerifier {
     private final Consumer<String> pin;
     private final String fingerprint;
     private volatile PublicKey expected;
+    /** Why the last key offered was refused; {@code null} once one is accepted. */
+    private volatile String refusal;
 
     /**
      * @param expected the required key as an OpenSSH public key line, {@code null} to pin the first one seen
@@ -47,6 +49,11 @@ final class GatewayHostKey implements ServerKeyVerifier {
         }
     }
 
+    /** @return why the last key the gateway offered was refused, {@code null} when it was accepted */
+    String refusal() {
+        return refusal;
+    }
+
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remote, PublicKey key) {
         PublicKey want = expected;
@@ -57,8 +64,10 @@ final class GatewayHostKey implements ServerKeyVerifier {
                     if (fingerprint != null && !fingerprint.equals(seen)) {
                         LOG.error("Gateway {} offered host key {} but the server said its gateway has {}: refusing "
                                 + "to connect", remote, seen, fingerprint);
+                        refusal = "the gateway offered host key " + seen + ", not the " + fingerprint + " the server named";
                         return false;
                     }
+                    refusal = null;
                     expected = key;
                     LOG.info("Gateway {} host key {} {} and pinned", remote, seen,
                             fingerprint == null ? "trusted on first use" : "matches the server's fingerprint");
@@ -69,8 +78,11 @@ final class GatewayHostKey implements ServerKeyVerifier {
             }
         }
         if (KeyUtils.compareKeys(want, key)) {
+            refusal = null;
             return true;
         }
+        refusal = "the gateway offered host key " + KeyUtils.getFingerPrint(key) + ", not the pinned "
+                + KeyUtils.getFingerPrint(want);
         LOG.error("Gateway {} offered host key {} but {} is pinned: refusing to connect. If the server's key really "
                 + "changed, remove gateway.host.key from the registration file (or set gateway.host.key in the config)",
                 remote, KeyUtils.getFingerPrint(key), KeyUtils.getFingerPrint(want));

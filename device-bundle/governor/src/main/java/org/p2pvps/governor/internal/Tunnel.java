@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.Cipher;
@@ -49,6 +48,7 @@ final class Tunnel implements AutoCloseable {
 
     private final Target target;
     private final KeyPair keyPair;
+    private final GatewayHostKey hostKey;
     private final Backoff backoff;
     private final Duration timeout;
     private final Clock clock;
@@ -62,10 +62,11 @@ final class Tunnel implements AutoCloseable {
     /**
      * @param onChange told (on the tunnel's thread) whenever the state changes
      */
-    Tunnel(Target target, KeyPair keyPair, ServerKeyVerifier hostKey, Backoff backoff, Duration keepAlive,
+    Tunnel(Target target, KeyPair keyPair, GatewayHostKey hostKey, Backoff backoff, Duration keepAlive,
             Duration timeout, Clock clock, Runnable onChange) {
         this.target = target;
         this.keyPair = keyPair;
+        this.hostKey = hostKey;
         this.backoff = backoff;
         this.timeout = timeout;
         this.clock = clock;
@@ -147,6 +148,11 @@ final class Tunnel implements AutoCloseable {
                 return "cannot reach the gateway " + target.host() + ":" + target.port() + " ("
                         + (cause.getMessage() == null ? "ConnectException" : cause.getMessage()) + ")";
             }
+        }
+        // Apache SSHD checks the host key during the key exchange, which ends in whichever step waits next
+        String refused = hostKey.refusal();
+        if (refused != null) {
+            return refused + " (the log says what to do if the server's key really changed)";
         }
         Throwable innermost = e;
         while (innermost.getCause() != null) {

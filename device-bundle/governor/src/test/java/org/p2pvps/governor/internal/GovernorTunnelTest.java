@@ -13,12 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,10 +85,16 @@ class GovernorTunnelTest {
     }
 
     private DeviceGovernor startGovernor(String serverUrl) {
-        GovernorOptions options = GovernorOptions.parse(GovernorOptionsTest.config(Map.of("server.url", serverUrl,
+        return startGovernor(serverUrl, Map.of());
+    }
+
+    private DeviceGovernor startGovernor(String serverUrl, Map<String, Object> moreSettings) {
+        Map<String, Object> settings = new HashMap<>(Map.of("server.url", serverUrl,
                 "device.id", server.deviceId, "registration.token", server.registrationToken,
                 "backoff.initial.millis", 100L, "backoff.max.millis", 1000L, "http.timeout.seconds", 5,
-                "tunnel.keepalive.seconds", 1)), data);
+                "tunnel.keepalive.seconds", 1));
+        settings.putAll(moreSettings);
+        GovernorOptions options = GovernorOptions.parse(GovernorOptionsTest.config(settings), data);
         DeviceGovernor governor = new DeviceGovernor(options, name -> name.equals("local-sshd") ? driver : null,
                 Clock.systemUTC());
         governors.add(governor);
@@ -170,6 +179,18 @@ class GovernorTunnelTest {
         await().atMost(WAIT).until(() -> second.tunnelState() != null && second.tunnelState().status() == Tunnel.Status.UP);
         await().atMost(WAIT).until(() -> server.heartbeats.size() > beats);
         assertThat(server.registrations).as("registered once, never again").hasValue(1);
+    }
+
+    @Test
+    void aGatewayWithAnotherHostKeyIsRefusedAndTheStatusSaysWhichKeys() throws Exception {
+        String otherKey = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
+        DeviceGovernor governor = startGovernor(server.url(), Map.of("gateway.host.key", otherKey));
+        String offered = KeyUtils.getFingerPrint(GatewayHostKey.parse(gateway.hostKey()));
+        String pinned = KeyUtils.getFingerPrint(GatewayHostKey.parse(otherKey));
+        await().atMost(WAIT).until(() -> governor.tunnelState() != null && governor.tunnelState().error() != null);
+        assertThat(governor.tunnelState().error()).isEqualTo("the gateway offered host key " + offered + ", not the "
+                + "pinned " + pinned + " (the log says what to do if the server's key really changed)");
+        assertThat(OpenSshGateway.listening(tunnelPort)).isFalse();
     }
 
     @Test
