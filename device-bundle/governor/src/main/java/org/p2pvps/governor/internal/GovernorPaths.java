@@ -27,6 +27,11 @@ public final class GovernorPaths {
         return context.getDataFile("governor").toPath();
     }
 
+    /** Replaces {@code file} atomically with {@code content}, readable by the owner only. */
+    public static void writePrivate(Path file, String content) throws IOException {
+        PrivateFiles.write(file, content);
+    }
+
     /** Deletes a directory tree; harmless when it does not exist. */
     public static void deleteTree(Path dir) throws IOException {
         PrivateFiles.deleteTree(dir);

@@ -209,6 +209,33 @@ class GovernorTunnelTest {
     }
 
     @Test
+    void aRestartOfTheRuntimeKeepsTheRentersFilesAndLogin() throws Exception {
+        DeviceGovernor first = startGovernor();
+        server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("password")),
+                Instant.now().plusSeconds(3600));
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        renterSsh("renter", "password", "echo kept > note.txt");
+
+        // the runtime stops (governor, then the driver, as SCR does) and starts again
+        first.close();
+        LocalSshdDriverAccess.deactivate(driver);
+        driver = LocalSshdDriverAccess.create(localPort, data.resolve("local-sshd"));
+        assertThat(driver.status().state()).isEqualTo(ContainerStatus.State.RUNNING);
+        assertThat(driver.status().rentalId()).isEqualTo("r1");
+        int before = server.heartbeats.size();
+        startGovernor();
+        await().atMost(WAIT).until(() -> server.heartbeats.size() > before
+                && "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        assertThat(renterSsh("renter", "password", "cat note.txt")).isEqualTo("kept\n");
+
+        // the rental over while the runtime was away: the next start wipes it all the same
+        server.desired = FakeServer.available();
+        await().atMost(WAIT).until(() -> "NONE".equals(server.lastHeartbeat().get("container")));
+        assertThat(data.resolve("local-sshd/rentals")).doesNotExist();
+        assertThat(data.resolve("local-sshd/rental.properties")).doesNotExist();
+    }
+
+    @Test
     void aFailureSeenOnceKeepsTheRentersFilesAndOneThatStaysIsWipedAndStartedAfresh() throws Exception {
         FailingOnDemand failing = new FailingOnDemand(driver);
         driver = failing;
@@ -272,6 +299,8 @@ class GovernorTunnelTest {
     }
 
     private String renterSsh(String login, String password, String command) throws IOException, InterruptedException {
+        // the rental may be applied before the tunnel is up (a renter would simply try again)
+        await().atMost(WAIT).until(() -> OpenSshGateway.listening(tunnelPort));
         return OpenSshGateway.run(List.of("sshpass", "-p", password, "ssh", "-p", Integer.toString(tunnelPort),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
                 "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no",

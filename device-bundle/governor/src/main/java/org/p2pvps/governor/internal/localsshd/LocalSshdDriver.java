@@ -1,12 +1,16 @@
 package org.p2pvps.governor.internal.localsshd;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <strong>Not isolated</strong>: the renter's commands run as the user running the device runtime, with
  * that user's rights on the whole machine. A reset stops the server and deletes the scratch directory;
- * files written elsewhere stay. Use the {@code docker} driver for anyone you do not trust.
+ * files written elsewhere stay. A restart of the runtime keeps the running rental (its scratch directory and
+ * login), as the docker driver keeps its container. Use the {@code docker} driver for anyone you do not trust.
  */
 @Component(configurationPid = GovernorConfig.PID, property = ContainerDriver.DRIVER_PROPERTY + "=" + LocalSshdDriver.NAME)
 public final class LocalSshdDriver implements ContainerDriver {
@@ -48,6 +53,8 @@ public final class LocalSshdDriver implements ContainerDriver {
     private final int port;
     private final Path hostKey;
     private final Path scratchRoot;
+    /** The running rental's environment, so that a restart of the runtime takes the rental over. */
+    private final Path rentalFile;
     private SshServer server;
     private RenterEnvironment running;
     private volatile ContainerStatus status = ContainerStatus.none();
@@ -65,21 +72,53 @@ public final class LocalSshdDriver implements ContainerDriver {
         this.port = port;
         this.hostKey = dir.resolve("host_key");
         this.scratchRoot = dir.resolve("rentals");
-        try {
-            // nothing of an earlier renter survives a restart of the runtime
-            deleteTree(scratchRoot);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot clean " + scratchRoot + ": " + e.getMessage(), e);
-        }
+        this.rentalFile = dir.resolve("rental.properties");
         LOG.warn("local-sshd driver: renters get a shell on this machine as this user, NOT isolated; "
                 + "for development only (use the docker driver otherwise)");
+        takeOver();
+    }
+
+    /**
+     * Starts again the rental that ran before the runtime stopped, its files intact, as the docker driver adopts its
+     * container; the governor then keeps it if the server still wants that rental, and wipes it otherwise. Anything
+     * else found is removed.
+     */
+    private void takeOver() {
+        RenterEnvironment earlier = null;
+        try {
+            earlier = loadRental();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("local-sshd: cannot read {} ({}); not taking the earlier rental over", rentalFile, e.toString());
+        }
+        if (earlier != null && Files.isDirectory(scratch(earlier))) {
+            try {
+                start(earlier, false);
+                LOG.info("local-sshd: took rental {} over from before the restart", earlier.rentalId());
+            } catch (ContainerException e) {
+                // reported as FAILED: the governor wipes and starts afresh only if that lasts (its FailureWatch)
+                LOG.warn("local-sshd: cannot take rental {} over: {}", earlier.rentalId(), e.getMessage());
+            }
+            return;
+        }
+        try {
+            reset();
+        } catch (ContainerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
     public synchronized void start(RenterEnvironment environment) throws ContainerException {
-        reset();
+        start(environment, true);
+    }
+
+    /** @param fresh whether to start from nothing (a new rental) or on the files found (a take-over) */
+    private void start(RenterEnvironment environment, boolean fresh) throws ContainerException {
+        if (fresh) {
+            reset();
+        }
         status = new ContainerStatus(ContainerStatus.State.STARTING, environment.rentalId(), null);
-        Path scratch = scratchRoot.resolve(environment.rentalId().replaceAll("[^A-Za-z0-9_-]", "_"));
+        Path scratch = scratch(environment);
         try {
             List<PublicKey> keys = parseKeys(environment.authorizedKeys());
             Files.createDirectories(scratch);
@@ -106,13 +145,18 @@ public final class LocalSshdDriver implements ContainerDriver {
             SshdClassLoader.run(s::start);
             server = s;
             running = environment;
+            if (fresh) {
+                saveRental(environment);
+            }
             status = new ContainerStatus(ContainerStatus.State.RUNNING, environment.rentalId(),
                     "local shell on 127.0.0.1:" + port + " (not isolated)");
             LOG.info("local-sshd: rental {} for {} on 127.0.0.1:{}, files in {}", environment.rentalId(), login, port, scratch);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             status = new ContainerStatus(ContainerStatus.State.FAILED, environment.rentalId(), e.getMessage());
             try {
-                deleteTree(scratch);
+                if (fresh) {
+                    deleteTree(scratch);
+                }
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -129,6 +173,7 @@ public final class LocalSshdDriver implements ContainerDriver {
             if (s != null) {
                 s.stop(true);
             }
+            Files.deleteIfExists(rentalFile);
             deleteTree(scratchRoot);
             status = ContainerStatus.none();
         } catch (IOException e) {
@@ -159,13 +204,53 @@ public final class LocalSshdDriver implements ContainerDriver {
         }
     }
 
+    /** The runtime stops (or another driver is chosen): the renter's files stay for {@link #takeOver}. */
     @Deactivate
-    void deactivate() {
-        try {
-            reset();
-        } catch (ContainerException e) {
-            LOG.error("local-sshd: {}", e.getMessage(), e);
+    synchronized void deactivate() {
+        SshServer s = server;
+        server = null;
+        running = null;
+        status = ContainerStatus.none();
+        if (s != null) {
+            try {
+                s.stop(true);
+            } catch (IOException e) {
+                LOG.warn("local-sshd: stopping its SSH server: {}", e.toString());
+            }
         }
+    }
+
+    private Path scratch(RenterEnvironment environment) {
+        return scratchRoot.resolve(environment.rentalId().replaceAll("[^A-Za-z0-9_-]", "_"));
+    }
+
+    private void saveRental(RenterEnvironment environment) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("rental.id", environment.rentalId());
+        p.setProperty("login", environment.login());
+        p.setProperty("password.hash", environment.passwordHash());
+        p.setProperty("authorized.keys", String.join("\n", environment.authorizedKeys()));
+        if (environment.expiresAt() != null) {
+            p.setProperty("expires.at", environment.expiresAt().toString());
+        }
+        StringWriter text = new StringWriter();
+        p.store(text, "local-sshd: the running rental, taken over after a restart; keep private");
+        GovernorPaths.writePrivate(rentalFile, text.toString());
+    }
+
+    /** @return the rental saved by {@link #saveRental}, {@code null} when there is none */
+    private RenterEnvironment loadRental() throws IOException {
+        if (!Files.exists(rentalFile)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(rentalFile)) {
+            p.load(in);
+        }
+        String keys = p.getProperty("authorized.keys", "");
+        String expires = p.getProperty("expires.at");
+        return new RenterEnvironment(p.getProperty("rental.id"), p.getProperty("login"), p.getProperty("password.hash"),
+                keys.isEmpty() ? List.of() : List.of(keys.split("\n")), expires == null ? null : Instant.parse(expires));
     }
 
     private static List<PublicKey> parseKeys(List<String> lines) throws IOException, GeneralSecurityException {

@@ -13,4 +13,9 @@ public final class LocalSshdDriverAccess {
     public static ContainerDriver create(int port, Path dir) {
         return new LocalSshdDriver(port, dir);
     }
+
+    /** What SCR does when the runtime stops. */
+    public static void deactivate(ContainerDriver driver) {
+        ((LocalSshdDriver) driver).deactivate();
+    }
 }
