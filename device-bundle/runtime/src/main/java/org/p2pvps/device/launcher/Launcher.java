@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
@@ -55,9 +56,14 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("p2pvps.home", ".")).toAbsolutePath().normalize();
+        Path pidFile = home.resolve("data/runtime.pid");
+        Optional<SingleRuntime> only = SingleRuntime.acquire(home.resolve("data"));
+        if (only.isEmpty()) {
+            LOG.error("Another device runtime already runs in {} (pid {}): stop that one first", home, pid(pidFile));
+            System.exit(1);
+        }
         Started started = start(home);
         Framework framework = started.framework();
-        Path pidFile = home.resolve("data/runtime.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the device runtime");
@@ -67,6 +73,7 @@ public final class Launcher {
                     Files.writeString(home.resolve(CACHE_MARK), started.cacheSources());
                 }
                 Files.deleteIfExists(pidFile);
+                only.get().close();
             } catch (BundleException | IOException e) {
                 LOG.error("Stopping the framework failed", e);
             } catch (InterruptedException e) {
@@ -77,6 +84,14 @@ public final class Launcher {
         if (stopped.getType() == FrameworkEvent.ERROR) {
             LOG.error("The framework stopped with an error", stopped.getThrowable());
             System.exit(1);
+        }
+    }
+
+    private static String pid(Path pidFile) {
+        try {
+            return Files.readString(pidFile).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

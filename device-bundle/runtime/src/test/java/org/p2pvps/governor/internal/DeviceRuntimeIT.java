@@ -166,6 +166,29 @@ class DeviceRuntimeIT {
         assertThat(p.waitFor()).isEqualTo(3);
     }
 
+    @Test
+    void aSecondRuntimeOnTheSameInstallationRefusesToStart() throws Exception {
+        startRuntime();
+        await().atMost(WAIT).until(() -> server.registrations.get() == 1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status()).contains("tunnel:         UP since"));
+        long first = runtime.pid();
+
+        // as when systemd runs it and its owner starts it by hand too
+        Path secondLog = tmp.resolve("second.log");
+        Process second = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
+                .redirectOutput(secondLog.toFile()).start();
+        try {
+            assertThat(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the second one stops by itself").isTrue();
+        } finally {
+            second.destroyForcibly();
+        }
+        String said = Files.readString(secondLog);
+        assertThat(second.exitValue()).as(said).isEqualTo(1);
+        assertThat(said).contains("already runs in " + home + " (pid " + first + ")").doesNotContain("Bundle cache");
+        assertThat(runtime.isAlive()).isTrue();
+        assertThat(status()).contains("runtime:        running (pid " + first + ")").contains("tunnel:         UP since");
+    }
+
     private void startRuntime() throws IOException {
         runtime = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile())).start();
