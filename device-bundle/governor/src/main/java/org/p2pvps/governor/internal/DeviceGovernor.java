@@ -354,7 +354,7 @@ final class DeviceGovernor implements AutoCloseable {
                 PrivateFiles.write(options.dataDir().resolve(Status.FILE), status.file(now));
                 lastStatusWrite = now;
             } catch (IOException e) {
-                LOG.warn("Cannot write the status file: {}", e.toString());
+                LOG.warn("Cannot write the status file: {}", describe(e));
             }
         }
     }
