@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.device.Device;
 import org.p2pvps.owner.Owner;
 
@@ -21,15 +22,13 @@ public final class DeviceListCommand extends DeviceCommand {
     String owner;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         Owners allOwners = new Owners(Paging.all(owners::list));
         String ownerId = null;
         if (owner != null) {
             Optional<Owner> selected = allOwners.find(owner);
             if (selected.isEmpty()) {
-                // Karaf points System.out/err at the calling session (and pipes), as its own commands rely on
-                System.err.println("No owner with id or e-mail " + owner);
-                return null;
+                throw new CommandException("No owner with id or e-mail " + owner);
             }
             ownerId = selected.get().id();
         }

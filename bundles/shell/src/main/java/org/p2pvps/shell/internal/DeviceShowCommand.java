@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.device.Device;
 
 @Command(scope = "p2pvps", name = "device-show",
@@ -18,12 +19,10 @@ public final class DeviceShowCommand extends DeviceCommand {
     String id;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         Optional<Device> device = devices.find(id);
         if (device.isEmpty()) {
-            // a message, not an exception: an unknown id is an operator's typo, not a failure worth a trace
-            System.err.println("No device with id " + id);
-            return null;
+            throw new CommandException("No device with id " + id);
         }
         boolean online = OnlineDevices.ids(listings).contains(id);
         Field.table(DeviceDetails.of(device.get(), owners.find(device.get().ownerId()), online))

@@ -1,17 +1,21 @@
 package org.p2pvps.shell.internal;
 
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.rental.Rental;
 import org.p2pvps.rental.RentalService;
 
-/** A command about one rental, named by its id. Karaf injects and parses these fields in subclasses too. */
+/**
+ * A command about one rental, named by its id. Karaf injects and parses these fields in subclasses too.
+ * Refusals are {@link CommandException}s: Karaf prints their message without a stack trace, on the console
+ * and over {@code ssh host command} alike, and ends the latter with exit status 1.
+ */
 abstract class RentalCommand implements Action {
 
     @Reference
@@ -21,36 +25,30 @@ abstract class RentalCommand implements Action {
     @Completion(RentalIdCompleter.class)
     String id;
 
-    /** @return the rental; empty after saying on stderr that there is none */
-    Optional<Rental> rental() {
-        Optional<Rental> rental = rentals.find(id);
-        if (rental.isEmpty()) {
-            noSuchRental();
-        }
-        return rental;
+    /** @return the rental */
+    Rental rental() throws CommandException {
+        return rentals.find(id).orElseThrow(this::noSuchRental);
     }
 
     /**
-     * Runs a change of the rental and tells on stderr, as a sentence, why the service refused it.
+     * Runs a change of the rental; when the service refuses it, says why as a sentence.
      *
      * @param verb what the change does to the rental, for the message: "confirmed", "ended"
-     * @return the rental after the change; empty when the service refused it
+     * @return the rental after the change
      */
-    Optional<Rental> change(String verb, Supplier<Rental> change) {
+    Rental change(String verb, Supplier<Rental> change) throws CommandException {
         try {
-            return Optional.of(change.get());
+            return change.get();
         } catch (NoSuchElementException e) {
-            noSuchRental();
+            throw noSuchRental();
         } catch (IllegalStateException e) {
             // the service's message says why (e.g. "rental r1 is already EXPIRED"), and it knows the state now
             String why = e.getMessage() == null ? "" : ": " + e.getMessage();
-            System.err.println("Rental " + id + " cannot be " + verb + why);
+            throw new CommandException("Rental " + id + " cannot be " + verb + why);
         }
-        return Optional.empty();
     }
 
-    private void noSuchRental() {
-        // a message, not an exception: an unknown id is an operator's typo, not a failure worth a trace
-        System.err.println("No rental with id " + id);
+    private CommandException noSuchRental() {
+        return new CommandException("No rental with id " + id);
     }
 }

@@ -1,10 +1,9 @@
 package org.p2pvps.shell.internal;
 
-import java.util.Optional;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.rental.Rental;
 import org.p2pvps.rental.RentalState;
 
@@ -20,17 +19,14 @@ public final class RentalConfirmCommand extends RentalCommand {
     String reference;
 
     @Override
-    public Object execute() {
-        Optional<Rental> before = rental();
-        if (before.isEmpty()) {
-            return null;
-        }
+    public Object execute() throws CommandException {
+        Rental before = rental();
         // the service settles a renewal when the rental is already active, so tell the operator which one this was
-        boolean renewal = before.get().state() == RentalState.ACTIVE && before.get().pendingRenewal() > 0;
+        boolean renewal = before.state() == RentalState.ACTIVE && before.pendingRenewal() > 0;
         String given = reference == null || reference.isBlank() ? null : reference.strip();
-        change("confirmed", () -> rentals.paid(id, PROVIDER, given)).ifPresent(after -> System.out.println(
-                "Rental " + id + " is " + (renewal ? "renewed" : after.state().toString()) + " until "
-                        + Formats.time(after.expiresAt())));
+        Rental after = change("confirmed", () -> rentals.paid(id, PROVIDER, given));
+        System.out.println("Rental " + id + " is " + (renewal ? "renewed" : after.state().toString()) + " until "
+                + Formats.time(after.expiresAt()));
         return null;
     }
 }

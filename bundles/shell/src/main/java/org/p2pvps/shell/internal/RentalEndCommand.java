@@ -3,6 +3,7 @@ package org.p2pvps.shell.internal;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 
 @Command(scope = "p2pvps", name = "rental-end",
         description = "Ends a rental now: ENDED if it was active, CANCELLED if pending. The device is for rent again.")
@@ -15,10 +16,9 @@ public final class RentalEndCommand extends RentalCommand {
     String reason = DEFAULT_REASON;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         String why = reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip();
-        change("ended", () -> rentals.end(id, why))
-                .ifPresent(after -> System.out.println("Rental " + id + " is " + after.state()));
+        System.out.println("Rental " + id + " is " + change("ended", () -> rentals.end(id, why)).state());
         return null;
     }
 }

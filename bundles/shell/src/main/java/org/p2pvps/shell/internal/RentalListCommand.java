@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.rental.RentalService;
 import org.p2pvps.rental.RentalState;
 
@@ -28,13 +29,12 @@ public final class RentalListCommand implements Action {
     String device;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         RentalState selected = null;
         if (state != null) {
             Optional<RentalState> parsed = RentalFilter.state(state);
             if (parsed.isEmpty()) {
-                System.err.println("No rental state " + state + "; the states are " + RentalFilter.STATES);
-                return null;
+                throw new CommandException("No rental state " + state + "; the states are " + RentalFilter.STATES);
             }
             selected = parsed.get();
         }

@@ -39,18 +39,14 @@ class CommandsTest {
         DeviceListCommand command = deviceList();
         command.owner = "carol@example.org";
 
-        Console.run(command);
-
-        console.assertSaidOnly("No owner with id or e-mail carol@example.org");
+        console.assertRefused(command, "No owner with id or e-mail carol@example.org");
     }
 
     @Test
     void deviceShowNamesAnUnknownDevice() throws Exception {
         DeviceShowCommand command = deviceShow("nope");
 
-        Console.run(command);
-
-        console.assertSaidOnly("No device with id nope");
+        console.assertRefused(command, "No device with id nope");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.p2pvps.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,10 +40,15 @@ final class Console implements BeforeEachCallback, AfterEachCallback {
         assertThat(command.execute()).isNull();
     }
 
-    /** Asserts the command said only this, on stderr, as a sentence rather than a stack trace. */
-    void assertSaidOnly(String error) {
-        assertThat(err()).isEqualTo(error);
+    /**
+     * Asserts the command refused with this sentence as a {@link CommandException}: Karaf prints its message
+     * without a stack trace on the console and over {@code ssh host command} (where a message on stderr was
+     * lost), and ends such a call with exit status 1; nothing else is printed.
+     */
+    void assertRefused(Action command, String error) {
+        assertThatThrownBy(command::execute).isExactlyInstanceOf(CommandException.class).hasMessage(error);
         assertThat(out()).isEmpty();
+        assertThat(err()).isEmpty();
     }
 
     String out() {

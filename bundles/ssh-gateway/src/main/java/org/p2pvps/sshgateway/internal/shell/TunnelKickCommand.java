@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.gateway.SshGateway;
 
 @Command(scope = "p2pvps", name = "tunnel-kick",
@@ -21,13 +22,12 @@ public final class TunnelKickCommand implements Action {
     String deviceId;
 
     @Override
-    public Object execute() {
-        if (gateway.kick(deviceId)) {
-            System.out.println("Disconnected device " + deviceId);
-        } else {
-            // Karaf points System.err at the calling session, as its own commands rely on
-            System.err.println("Device " + deviceId + " is not connected");
+    public Object execute() throws CommandException {
+        if (!gateway.kick(deviceId)) {
+            // Karaf prints a CommandException's message without a trace, also over `ssh host command` (exit 1)
+            throw new CommandException("Device " + deviceId + " is not connected");
         }
+        System.out.println("Disconnected device " + deviceId);
         return null;
     }
 }
