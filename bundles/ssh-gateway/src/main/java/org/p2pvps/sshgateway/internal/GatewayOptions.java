@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /** The gateway's configuration, validated once so that bad values fail activation with a clear message. */
 record GatewayOptions(
@@ -27,39 +28,59 @@ record GatewayOptions(
      * @param dataDir where the host key goes when {@code host.key.file} is empty (Karaf's data folder)
      */
     static GatewayOptions from(GatewayConfig config, Path dataDir) {
-        require(config.listen_port() >= 0 && config.listen_port() <= 65535, "listen.port must be 0-65535");
-        require(config.max_sessions_per_device() >= 1, "max.sessions.per.device must be at least 1");
-        require(config.max_channels_per_session() >= 1, "max.channels.per.session must be at least 1");
-        require(config.max_unauthenticated() >= 1, "max.unauthenticated must be at least 1");
-        require(config.max_auth_attempts() >= 1, "max.auth.attempts must be at least 1");
-        require(config.auth_timeout_seconds() >= 1, "auth.timeout.seconds must be at least 1");
-        require(config.idle_timeout_seconds() >= 0, "idle.timeout.seconds must be 0 (off) or more");
-        require(config.keep_alive_seconds() >= 0, "keep.alive.seconds must be 0 (off) or more");
-        require(config.keep_alive_max_missed() >= 1, "keep.alive.max.missed must be at least 1");
-        require(config.idle_timeout_seconds() == 0 || config.keep_alive_seconds() == 0
-                        || config.idle_timeout_seconds() > config.keep_alive_seconds(),
+        int listenPort = whole("listen.port", config::listen_port);
+        int maxSessionsPerDevice = whole("max.sessions.per.device", config::max_sessions_per_device);
+        int maxChannelsPerSession = whole("max.channels.per.session", config::max_channels_per_session);
+        int maxUnauthenticated = whole("max.unauthenticated", config::max_unauthenticated);
+        int maxAuthAttempts = whole("max.auth.attempts", config::max_auth_attempts);
+        int authTimeout = whole("auth.timeout.seconds", config::auth_timeout_seconds);
+        int idleTimeout = whole("idle.timeout.seconds", config::idle_timeout_seconds);
+        int keepAlive = whole("keep.alive.seconds", config::keep_alive_seconds);
+        int keepAliveMaxMissed = whole("keep.alive.max.missed", config::keep_alive_max_missed);
+        int nioWorkers = whole("nio.workers", config::nio_workers);
+        int channelWindowBytes = whole("channel.window.bytes", config::channel_window_bytes);
+        int channelPacketBytes = whole("channel.packet.bytes", config::channel_packet_bytes);
+        require(listenPort >= 0 && listenPort <= 65535, "listen.port must be 0-65535");
+        require(maxSessionsPerDevice >= 1, "max.sessions.per.device must be at least 1");
+        require(maxChannelsPerSession >= 1, "max.channels.per.session must be at least 1");
+        require(maxUnauthenticated >= 1, "max.unauthenticated must be at least 1");
+        require(maxAuthAttempts >= 1, "max.auth.attempts must be at least 1");
+        require(authTimeout >= 1, "auth.timeout.seconds must be at least 1");
+        require(idleTimeout >= 0, "idle.timeout.seconds must be 0 (off) or more");
+        require(keepAlive >= 0, "keep.alive.seconds must be 0 (off) or more");
+        require(keepAliveMaxMissed >= 1, "keep.alive.max.missed must be at least 1");
+        require(idleTimeout == 0 || keepAlive == 0 || idleTimeout > keepAlive,
                 "idle.timeout.seconds must be longer than keep.alive.seconds, or live devices count as idle");
-        require(config.nio_workers() >= 0, "nio.workers must be 0 (CPUs + 1) or more");
-        require(config.channel_window_bytes() >= 32768, "channel.window.bytes must be at least 32768");
-        require(config.channel_packet_bytes() >= 4096 && config.channel_packet_bytes() <= 262144,
-                "channel.packet.bytes must be 4096-262144");
+        require(nioWorkers >= 0, "nio.workers must be 0 (CPUs + 1) or more");
+        require(channelWindowBytes >= 32768, "channel.window.bytes must be at least 32768");
+        require(channelPacketBytes >= 4096 && channelPacketBytes <= 262144, "channel.packet.bytes must be 4096-262144");
         String hostKey = config.host_key_file().trim();
         return new GatewayOptions(
                 address("listen.address", config.listen_address()),
-                config.listen_port(),
+                listenPort,
                 address("renter.bind.address", config.renter_bind_address()),
                 hostKey.isEmpty() ? dataDir.resolve("ssh-gateway").resolve("host_key") : Path.of(hostKey),
-                config.max_sessions_per_device(),
-                config.max_channels_per_session(),
-                config.max_unauthenticated(),
-                config.max_auth_attempts(),
-                Duration.ofSeconds(config.auth_timeout_seconds()),
-                Duration.ofSeconds(config.idle_timeout_seconds()),
-                Duration.ofSeconds(config.keep_alive_seconds()),
-                config.keep_alive_max_missed(),
-                config.nio_workers(),
-                config.channel_window_bytes(),
-                config.channel_packet_bytes());
+                maxSessionsPerDevice,
+                maxChannelsPerSession,
+                maxUnauthenticated,
+                maxAuthAttempts,
+                Duration.ofSeconds(authTimeout),
+                Duration.ofSeconds(idleTimeout),
+                Duration.ofSeconds(keepAlive),
+                keepAliveMaxMissed,
+                nioWorkers,
+                channelWindowBytes,
+                channelPacketBytes);
+    }
+
+    // Config Admin hands a .cfg file's values over as text; DS converts them when they are read, and fails
+    // on "22x" with an exception that names no setting
+    private static int whole(String name, IntSupplier value) {
+        try {
+            return value.getAsInt();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be a whole number", e);
+        }
     }
 
     // Literal IP addresses only: a host name would be resolved once, at bind time, and could mean anything.

@@ -1,6 +1,5 @@
 package org.p2pvps.sshgateway.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -12,6 +11,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The SSH gateway as a DS component. The registry's services are optional and dynamic: while the registry
  * is away (being reinstalled, say) devices cannot log in, but tunnels already up keep carrying renters.
  * The {@link SshGateway} service is registered once the server listens, with its host key fingerprint and
- * port as service properties.
+ * port as service properties. A changed configuration restarts the gateway with it, unless it is invalid or
+ * cannot start: then the gateway keeps serving as before ({@link GatewayRunner}).
  */
 // SshGateway is registered by hand once the server listens, because its properties (the host key
 // fingerprint, the bound port) are only known then
@@ -51,13 +52,12 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
     private volatile RentalService rentals;
 
     private volatile TunnelStatus status;
-    private volatile Gateway gateway;
+    private volatile GatewayRunner runner;
     private ServiceRegistration<SshGateway> registration;
 
     @Activate
-    void activate(BundleContext context, GatewayConfig config) throws IOException {
+    void activate(BundleContext context, GatewayConfig config) {
         String data = context.getProperty("karaf.data");
-        Path dataDir = Path.of(data != null ? data : "data");
         DeviceDirectory directory = new DeviceDirectory() {
             @Override
             public Optional<Device> find(String deviceId) {
@@ -69,42 +69,43 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
                 return devices != null;
             }
         };
-        Gateway started = new Gateway(GatewayOptions.from(config, dataDir), directory, () -> Optional.ofNullable(status),
-                new RentalServiceRenters(() -> rentals));
-        try {
-            started.start();
-        } catch (IOException | RuntimeException e) {
-            started.stop();
-            throw e;
-        }
-        gateway = started;
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(HOST_KEY_FINGERPRINT, started.hostKeyFingerprint());
-        properties.put(PORT, started.port());
-        registration = context.registerService(SshGateway.class, this, properties);
+        GatewayRunner starting = new GatewayRunner(
+                options -> new Gateway(options, directory, () -> Optional.ofNullable(status),
+                        new RentalServiceRenters(() -> rentals)),
+                Path.of(data != null ? data : "data"), new GatewayRunner.Listener() {
+                    @Override
+                    public void started(Gateway gateway) {
+                        Dictionary<String, Object> properties = new Hashtable<>();
+                        properties.put(HOST_KEY_FINGERPRINT, gateway.hostKeyFingerprint());
+                        properties.put(PORT, gateway.port());
+                        registration = context.registerService(SshGateway.class, SshGatewayComponent.this, properties);
+                    }
+
+                    @Override
+                    public void stopping(Gateway gateway) {
+                        registration.unregister();
+                        registration = null;
+                    }
+                });
+        runner = starting;
+        starting.apply(config);
+    }
+
+    @Modified
+    void modified(GatewayConfig config) {
+        runner.apply(config);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
-        }
-        Gateway stopping = gateway;
-        gateway = null;
-        if (stopping != null) {
-            stopping.stop();
-        }
+        runner.stop();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStatus(TunnelStatus tunnelStatus) {
         status = tunnelStatus;
-        Gateway running = gateway;
-        if (running != null) {
-            running.statusAvailable();
-        }
+        gateway().ifPresent(Gateway::statusAvailable);
     }
 
     void unbindStatus(TunnelStatus tunnelStatus) {
@@ -121,7 +122,7 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
     /** A deleted device loses its sessions at once; so does one that re-registered with another key. */
     @Override
     public void deviceEvent(DeviceEvent event) {
-        Gateway running = gateway;
+        Gateway running = gateway().orElse(null);
         if (running == null) {
             return;
         }
@@ -150,20 +151,26 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
 
     @Override
     public List<Tunnel> tunnels() {
-        return Optional.ofNullable(gateway).map(Gateway::tunnels).orElse(List.of());
+        return gateway().map(Gateway::tunnels).orElse(List.of());
     }
 
     @Override
     public Optional<Tunnel> tunnel(String deviceId) {
-        return Optional.ofNullable(gateway).flatMap(g -> g.tunnel(deviceId));
+        return gateway().flatMap(g -> g.tunnel(deviceId));
     }
 
     @Override
     public boolean kick(String deviceId) {
-        return Optional.ofNullable(gateway).map(g -> g.kick(deviceId)).orElse(false);
+        return gateway().map(g -> g.kick(deviceId)).orElse(false);
+    }
+
+    // the runner is made in activate; DS may bind the dynamic references before that
+    private Optional<Gateway> gateway() {
+        GatewayRunner current = runner;
+        return current == null ? Optional.empty() : current.running();
     }
 
     private Gateway running() {
-        return Optional.ofNullable(gateway).orElseThrow(() -> new IllegalStateException("the SSH gateway is stopped"));
+        return gateway().orElseThrow(() -> new IllegalStateException("the SSH gateway is stopped"));
     }
 }

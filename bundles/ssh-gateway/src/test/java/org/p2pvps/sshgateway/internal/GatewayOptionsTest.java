@@ -56,6 +56,15 @@ class GatewayOptionsTest {
     }
 
     @Test
+    void aValueThatIsNoNumberFailsWithItsName() {
+        // what Config Admin hands over from a .cfg line such as "listen.port = 22x"
+        assertThatThrownBy(() -> options(Map.of("listen.port", "22x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("listen.port must be a whole number");
+        assertThatThrownBy(() -> options(Map.of("keep.alive.seconds", "often")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("keep.alive.seconds must be a whole number");
+    }
+
+    @Test
     void anIdleTimeoutShorterThanTheKeepAliveIsRefused() {
         assertThatThrownBy(() -> options(Map.of("idle.timeout.seconds", 20, "keep.alive.seconds", 30)))
                 .hasMessageContaining("idle.timeout.seconds");

@@ -1,0 +1,107 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the gateway its configuration describes. A changed configuration that is invalid, or that cannot
+ * start (a port in use), leaves the gateway serving as before, so an operator's typo in the .cfg file does
+ * not cut every device off; each refusal is one log line that names the setting.
+ */
+final class GatewayRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRunner.class);
+    static final String CONFIG_FILE = "etc/org.p2pvps.sshgateway.cfg";
+
+    /** Told when a gateway has started, and before it stops. */
+    interface Listener {
+
+        void started(Gateway gateway);
+
+        void stopping(Gateway gateway);
+    }
+
+    private final Function<GatewayOptions, Gateway> gateways;
+    private final Path dataDir;
+    private final Listener listener;
+    private volatile Gateway gateway;
+    private GatewayOptions options;
+
+    /**
+     * @param gateways makes an unstarted gateway from options
+     * @param dataDir where the host key goes when {@code host.key.file} is empty (Karaf's data folder)
+     */
+    GatewayRunner(Function<GatewayOptions, Gateway> gateways, Path dataDir, Listener listener) {
+        this.gateways = gateways;
+        this.dataDir = dataDir;
+        this.listener = listener;
+    }
+
+    /** Runs the gateway as the configuration says, restarting it if that differs from the running one. */
+    synchronized void apply(GatewayConfig config) {
+        GatewayOptions wanted;
+        try {
+            wanted = GatewayOptions.from(config, dataDir);
+        } catch (IllegalArgumentException e) {
+            if (gateway == null) {
+                LOG.error("SSH gateway not started: {} ({}); it starts once that is fixed", e.getMessage(), CONFIG_FILE);
+            } else {
+                LOG.error("SSH gateway settings not applied: {} ({}); the gateway keeps running as before on port {}",
+                        e.getMessage(), CONFIG_FILE, gateway.port());
+            }
+            return;
+        }
+        if (gateway != null && wanted.equals(options)) {
+            return;
+        }
+        GatewayOptions previous = options;
+        stop();
+        if (!start(wanted) && previous != null) {
+            LOG.error("SSH gateway settings not applied ({}); the gateway goes back to its previous settings",
+                    CONFIG_FILE);
+            start(previous);
+        }
+    }
+
+    synchronized void stop() {
+        Gateway stopping = gateway;
+        if (stopping == null) {
+            return;
+        }
+        listener.stopping(stopping);
+        gateway = null;
+        options = null;
+        stopping.stop();
+    }
+
+    /** @return the gateway, while one runs */
+    Optional<Gateway> running() {
+        return Optional.ofNullable(gateway);
+    }
+
+    private boolean start(GatewayOptions wanted) {
+        Gateway starting = gateways.apply(wanted);
+        try {
+            starting.start();
+        } catch (IOException e) {
+            starting.stop();
+            // an operator's matter (a port in use, an unreadable host key): the reason is enough
+            LOG.error("SSH gateway could not start on {}:{}: {}", wanted.listenAddress(), wanted.listenPort(),
+                    e.toString());
+            return false;
+        } catch (RuntimeException e) {
+            starting.stop();
+            LOG.error("SSH gateway could not start on {}:{}", wanted.listenAddress(), wanted.listenPort(), e);
+            return false;
+        }
+        gateway = starting;
+        options = wanted;
+        listener.started(starting);
+        return true;
+    }
+}

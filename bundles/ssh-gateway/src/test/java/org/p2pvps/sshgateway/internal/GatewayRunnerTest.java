@@ -1,0 +1,144 @@
+package org.p2pvps.sshgateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An operator edits etc/org.p2pvps.sshgateway.cfg while devices are connected: a valid change restarts the
+ * gateway with it, a value that is invalid or cannot start (a port in use) leaves the gateway serving as before.
+ */
+class GatewayRunnerTest {
+
+    @TempDir
+    static Path dir;
+    static TestKey deviceKey;
+
+    private final InMemoryDevices devices = new InMemoryDevices();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final GatewayRunner runner = new GatewayRunner(
+            options -> new Gateway(options, devices::find, () -> Optional.of(new RecordedTunnelStatus()),
+                    new InMemoryRenters()),
+            dir, new GatewayRunner.Listener() {
+                @Override
+                public void started(Gateway gateway) {
+                    events.add("started " + gateway.port());
+                }
+
+                @Override
+                public void stopping(Gateway gateway) {
+                    events.add("stopping " + gateway.port());
+                }
+            });
+    private Process device;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        OpenSsh.ensureInstalled();
+        deviceKey = TestKey.generate(dir, "device");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (device != null) {
+            device.destroyForcibly().waitFor();
+        }
+        runner.stop();
+    }
+
+    private static GatewayConfig config(Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "listen.address", OpenSsh.LOOPBACK,
+                "renter.bind.address", OpenSsh.LOOPBACK,
+                "host.key.file", dir.resolve("gateway-host-key").toString()));
+        config.putAll(overrides);
+        return TestConfig.of(config);
+    }
+
+    private Gateway running() {
+        return runner.running().orElseThrow();
+    }
+
+    @Test
+    void anInvalidChangeLeavesTheGatewayAndItsTunnelsAsTheyAre() throws Exception {
+        int port = OpenSsh.freePort();
+        runner.apply(config(Map.of("listen.port", port)));
+        Gateway started = running();
+        int tunnelPort = OpenSsh.freePort();
+        devices.register("cfg1", deviceKey, tunnelPort);
+        device = OpenSsh.start(dir, OpenSsh.deviceCommand(port, deviceKey, "cfg1", "-N", "-R",
+                tunnelPort + ":localhost:" + port));
+        OpenSsh.awaitListening(tunnelPort);
+
+        runner.apply(config(Map.of("listen.port", "abc")));
+        runner.apply(config(Map.of("listen.port", port, "max.sessions.per.device", 0)));
+        runner.apply(config(Map.of("listen.port", port, "renter.bind.address", "example.org")));
+
+        assertThat(running()).isSameAs(started);
+        assertThat(started.tunnel("cfg1")).isPresent();
+        assertThat(OpenSsh.listening(OpenSsh.LOOPBACK, tunnelPort)).isTrue();
+        assertThat(events).containsExactly("started " + port);
+    }
+
+    @Test
+    void aValidChangeRestartsTheGatewayWithIt() {
+        int port = OpenSsh.freePort();
+        int newPort = OpenSsh.freePort();
+        runner.apply(config(Map.of("listen.port", port)));
+
+        runner.apply(config(Map.of("listen.port", newPort)));
+
+        assertThat(running().port()).isEqualTo(newPort);
+        assertThat(OpenSsh.listening(OpenSsh.LOOPBACK, port)).isFalse();
+        assertThat(events).containsExactly("started " + port, "stopping " + port, "started " + newPort);
+    }
+
+    @Test
+    void theSameSettingsSavedAgainDoNotRestartTheGateway() {
+        int port = OpenSsh.freePort();
+        runner.apply(config(Map.of("listen.port", port)));
+        Gateway started = running();
+
+        runner.apply(config(Map.of("listen.port", port)));
+
+        assertThat(running()).isSameAs(started);
+        assertThat(events).containsExactly("started " + port);
+    }
+
+    @Test
+    void aPortInUseGoesBackToThePreviousSettings() throws Exception {
+        int port = OpenSsh.freePort();
+        runner.apply(config(Map.of("listen.port", port)));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+            runner.apply(config(Map.of("listen.port", taken.getLocalPort())));
+        }
+
+        assertThat(running().port()).isEqualTo(port);
+        assertThat(OpenSsh.listening(OpenSsh.LOOPBACK, port)).isTrue();
+        assertThat(events).containsExactly("started " + port, "stopping " + port, "started " + port);
+    }
+
+    @Test
+    void aGatewayThatCouldNotStartStartsOnceTheSettingsAreFixed() {
+        runner.apply(config(Map.of("listen.port", 70000)));
+        assertThat(runner.running()).isEmpty();
+
+        int port = OpenSsh.freePort();
+        runner.apply(config(Map.of("listen.port", port)));
+
+        assertThat(running().port()).isEqualTo(port);
+        assertThat(events).containsExactly("started " + port);
+    }
+}
