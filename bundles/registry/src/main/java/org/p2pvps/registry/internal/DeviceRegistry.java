@@ -14,7 +14,6 @@ import org.bson.types.ObjectId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.p2pvps.device.Device;
 import org.p2pvps.device.DeviceEvent;
 import org.p2pvps.device.DeviceService;
@@ -31,9 +30,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.model.Updates;
 
 /** Devices: created by owners, registered by the device itself, kept alive by heartbeats. */
-@Component(service = {DeviceRegistry.class, DeviceService.class}, configurationPid = "org.p2pvps.registry")
-// the one place that describes the shared org.p2pvps.registry configuration to Metatype
-@Designate(ocd = RegistryConfig.class)
+@Component(service = {DeviceRegistry.class, DeviceService.class})
 public final class DeviceRegistry implements DeviceService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
@@ -55,8 +52,8 @@ public final class DeviceRegistry implements DeviceService {
 
     @Activate
     public DeviceRegistry(@Reference MongoStore store, @Reference DeviceEvents events, @Reference GatewayInfo gateway,
-            @Reference ListingIndex listings, RegistryConfig config) {
-        this(store, events, gateway, listings, RegistryOptions.from(config), new Secrets(new SecureRandom()),
+            @Reference ListingIndex listings, @Reference RegistrySettings settings) {
+        this(store, events, gateway, listings, settings.registry(), new Secrets(new SecureRandom()),
                 Clock.systemUTC());
     }
 

@@ -14,7 +14,7 @@ import org.p2pvps.listing.ListingQuery;
 import org.p2pvps.listing.ListingService;
 
 /** Public search over registered devices, answered from the {@link ListingIndex}. */
-@Component(service = {ListingSearch.class, ListingService.class}, configurationPid = "org.p2pvps.registry")
+@Component(service = {ListingSearch.class, ListingService.class})
 public final class ListingSearch implements ListingService {
 
     public static final int MAX_PAGE_SIZE = 100;
@@ -24,8 +24,8 @@ public final class ListingSearch implements ListingService {
     private final Clock clock;
 
     @Activate
-    public ListingSearch(@Reference ListingIndex index, RegistryConfig config) {
-        this(index, RegistryOptions.from(config), Clock.systemUTC());
+    public ListingSearch(@Reference ListingIndex index, @Reference RegistrySettings settings) {
+        this(index, settings.registry(), Clock.systemUTC());
     }
 
     public ListingSearch(ListingIndex index, RegistryOptions options, Clock clock) {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Owner sign-up, login and the bearer tokens that prove a login. */
-@Component(service = {OwnerAccounts.class, OwnerService.class}, configurationPid = "org.p2pvps.registry")
+@Component(service = {OwnerAccounts.class, OwnerService.class})
 public final class OwnerAccounts implements OwnerService {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerAccounts.class);
@@ -36,8 +36,8 @@ public final class OwnerAccounts implements OwnerService {
     private final Clock clock;
 
     @Activate
-    public OwnerAccounts(@Reference MongoStore store, RegistryConfig config) {
-        this(store, RegistryOptions.from(config), new Secrets(new SecureRandom()), Clock.systemUTC());
+    public OwnerAccounts(@Reference MongoStore store, @Reference RegistrySettings settings) {
+        this(store, settings.registry(), new Secrets(new SecureRandom()), Clock.systemUTC());
     }
 
     public OwnerAccounts(MongoStore store, RegistryOptions options, Secrets secrets, Clock clock) {

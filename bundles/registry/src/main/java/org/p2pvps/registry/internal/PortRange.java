@@ -10,7 +10,7 @@ public record PortRange(int min, int max) {
     public static PortRange of(int min, int max) {
         if (min < 1024 || max > 65535 || min > max) {
             throw new IllegalArgumentException(
-                    "tunnel port range must lie within 1024-65535 with min <= max, not " + min + "-" + max);
+                    "tunnel.port.min and tunnel.port.max must lie within 1024-65535 with min <= max, not " + min + "-" + max);
         }
         return new PortRange(min, max);
     }

@@ -2,6 +2,7 @@ package org.p2pvps.registry.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /** The registry's configuration, validated once so that bad values fail activation with a clear message. */
 public record RegistryOptions(
@@ -15,24 +16,43 @@ public record RegistryOptions(
         int requestBodyMaxBytes) {
 
     public static RegistryOptions from(RegistryConfig config) {
-        require(config.session_ttl_hours() >= 1, "session.ttl.hours must be at least 1");
-        require(config.heartbeat_interval_seconds() >= 1, "heartbeat.interval.seconds must be at least 1");
-        require(config.online_window_seconds() > config.heartbeat_interval_seconds(),
+        int sessionTtlHours = whole("session.ttl.hours", config::session_ttl_hours);
+        int tunnelPortMin = whole("tunnel.port.min", config::tunnel_port_min);
+        int tunnelPortMax = whole("tunnel.port.max", config::tunnel_port_max);
+        int heartbeatSeconds = whole("heartbeat.interval.seconds", config::heartbeat_interval_seconds);
+        int onlineWindowSeconds = whole("online.window.seconds", config::online_window_seconds);
+        int gatewayPort = whole("gateway.port", config::gateway_port);
+        int passwordHashCost = whole("password.hash.cost", config::password_hash_cost);
+        int requestBodyMaxBytes = whole("request.body.max.bytes", config::request_body_max_bytes);
+        require(sessionTtlHours >= 1, "session.ttl.hours must be at least 1");
+        require(heartbeatSeconds >= 1, "heartbeat.interval.seconds must be at least 1");
+        require(onlineWindowSeconds > heartbeatSeconds,
                 "online.window.seconds must be longer than heartbeat.interval.seconds");
         require(!config.gateway_host().isBlank(), "gateway.host must not be empty");
-        require(config.gateway_port() >= 1 && config.gateway_port() <= 65535, "gateway.port must be 1-65535");
-        require(config.password_hash_cost() >= 4 && config.password_hash_cost() <= 31,
-                "password.hash.cost must be 4-31");
-        require(config.request_body_max_bytes() >= 1024, "request.body.max.bytes must be at least 1024");
+        require(gatewayPort >= 1 && gatewayPort <= 65535, "gateway.port must be 1-65535");
+        require(passwordHashCost >= 4 && passwordHashCost <= 31, "password.hash.cost must be 4-31");
+        require(requestBodyMaxBytes >= 1024, "request.body.max.bytes must be at least 1024");
         return new RegistryOptions(
-                Duration.ofHours(config.session_ttl_hours()),
-                PortRange.of(config.tunnel_port_min(), config.tunnel_port_max()),
-                Duration.ofSeconds(config.heartbeat_interval_seconds()),
-                Duration.ofSeconds(config.online_window_seconds()),
+                Duration.ofHours(sessionTtlHours),
+                PortRange.of(tunnelPortMin, tunnelPortMax),
+                Duration.ofSeconds(heartbeatSeconds),
+                Duration.ofSeconds(onlineWindowSeconds),
                 config.gateway_host().trim(),
-                config.gateway_port(),
-                config.password_hash_cost(),
-                config.request_body_max_bytes());
+                gatewayPort,
+                passwordHashCost,
+                requestBodyMaxBytes);
+    }
+
+    /**
+     * Reads a whole-number setting. Config Admin hands a .cfg file's values over as text and DS converts
+     * them when they are read, failing on "12h" with an exception that names no setting.
+     */
+    public static int whole(String name, IntSupplier value) {
+        try {
+            return value.getAsInt();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be a whole number", e);
+        }
     }
 
     /** A device counts as online while its last sign of life lies within the online window. */

@@ -3,7 +3,6 @@ package org.p2pvps.registry.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,12 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class RegistryOptionsTest {
 
-    /** The config as Config Admin would hand it over: the defaults, with some values set. */
     private static RegistryConfig config(Map<String, Object> values) {
-        return (RegistryConfig) Proxy.newProxyInstance(RegistryConfig.class.getClassLoader(),
-                new Class<?>[] {RegistryConfig.class},
-                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
-                        : method.getDefaultValue());
+        return TestRegistryConfig.of(values);
     }
 
     @Test
@@ -48,6 +43,17 @@ class RegistryOptionsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RegistryOptions.from(config(Map.of("gateway_host", " "))))
                 .withMessageContaining("gateway.host");
+    }
+
+    @Test
+    void aValueThatIsNoNumberFailsWithItsName() {
+        // what Config Admin hands over from a .cfg line such as "session.ttl.hours = 12h"
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RegistryOptions.from(config(Map.of("session_ttl_hours", "12h"))))
+                .withMessage("session.ttl.hours must be a whole number");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RegistrySettings.from(config(Map.of("rental_max_count", "many"))))
+                .withMessage("rental.max.count must be a whole number");
     }
 
     @Test

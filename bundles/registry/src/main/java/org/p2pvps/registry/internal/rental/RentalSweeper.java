@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.p2pvps.registry.internal.RegistryConfig;
+import org.p2pvps.registry.internal.RegistrySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Ends due rentals on a timer of its own. The timer only looks at the store, so rentals that fell
  * due while the server was down end at the first sweep after it starts.
  */
-@Component(configurationPid = "org.p2pvps.registry")
+@Component
 public final class RentalSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(RentalSweeper.class);
@@ -25,14 +25,14 @@ public final class RentalSweeper {
     private final ScheduledExecutorService timer;
 
     @Activate
-    public RentalSweeper(@Reference Rentals rentals, RegistryConfig config) {
+    public RentalSweeper(@Reference Rentals rentals, @Reference RegistrySettings settings) {
         this.rentals = rentals;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "p2pvps-rental-sweeper");
             thread.setDaemon(true);
             return thread;
         });
-        long interval = RentalOptions.from(config).sweepInterval().toMillis();
+        long interval = settings.rentals().sweepInterval().toMillis();
         timer.scheduleWithFixedDelay(this::sweep, 0, interval, TimeUnit.MILLISECONDS);
     }
 

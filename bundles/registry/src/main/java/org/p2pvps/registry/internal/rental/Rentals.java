@@ -20,7 +20,7 @@ import org.p2pvps.registry.internal.ApiException;
 import org.p2pvps.registry.internal.DesiredState;
 import org.p2pvps.registry.internal.DeviceRegistry;
 import org.p2pvps.registry.internal.OwnerAccounts;
-import org.p2pvps.registry.internal.RegistryConfig;
+import org.p2pvps.registry.internal.RegistrySettings;
 import org.p2pvps.registry.internal.RegistryOptions;
 import org.p2pvps.registry.internal.Secrets;
 import org.p2pvps.registry.internal.SshPublicKey;
@@ -47,7 +47,7 @@ import com.mongodb.client.model.Updates;
  * The device document's {@code rentalId} is the lock: claiming it is one atomic update, so of many
  * racing renters exactly one wins. All state lives in the store; timers only sweep it.
  */
-@Component(service = {Rentals.class, RentalService.class}, configurationPid = "org.p2pvps.registry")
+@Component(service = {Rentals.class, RentalService.class})
 public final class Rentals implements RentalService {
 
     static final String SELF_RENT_PROVIDER = "self";
@@ -66,8 +66,8 @@ public final class Rentals implements RentalService {
 
     @Activate
     public Rentals(@Reference MongoStore store, @Reference DeviceRegistry registry, @Reference OwnerAccounts accounts,
-            @Reference PaymentProviders providers, RegistryConfig config) {
-        this(store, registry, accounts, providers, RegistryOptions.from(config), RentalOptions.from(config),
+            @Reference PaymentProviders providers, @Reference RegistrySettings settings) {
+        this(store, registry, accounts, providers, settings.registry(), settings.rentals(),
                 new Secrets(new SecureRandom()), Clock.systemUTC());
     }
 

@@ -15,8 +15,7 @@ import org.p2pvps.listing.ListingService;
 import org.p2pvps.registry.internal.DeviceRegistry;
 import org.p2pvps.registry.internal.OwnerAccounts;
 import org.p2pvps.registry.internal.rental.Rentals;
-import org.p2pvps.registry.internal.RegistryConfig;
-import org.p2pvps.registry.internal.RegistryOptions;
+import org.p2pvps.registry.internal.RegistrySettings;
 import org.p2pvps.store.MongoStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Serves /api/v1 through the OSGi HTTP Whiteboard with a CXF bus of its own, so the API comes and goes
  * with this bundle and never shares CXF's global /cxf servlet with other applications.
  */
-@Component(service = Servlet.class, configurationPid = "org.p2pvps.registry")
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(ApiServlet.PATTERN)
 @HttpWhiteboardServletName("p2pvps-api-v1")
 public final class ApiServlet extends CXFNonSpringServlet {
@@ -39,9 +38,8 @@ public final class ApiServlet extends CXFNonSpringServlet {
     @Activate
     public ApiServlet(@Reference MongoStore store, @Reference OwnerAccounts accounts,
             @Reference DeviceRegistry devices, @Reference ListingService listings, @Reference Rentals rentals,
-            RegistryConfig config) {
-        this.api = new RestApi(store, accounts, devices, listings, rentals,
-                RegistryOptions.from(config).requestBodyMaxBytes());
+            @Reference RegistrySettings settings) {
+        this.api = new RestApi(store, accounts, devices, listings, rentals, settings.registry().requestBodyMaxBytes());
     }
 
     @Override
