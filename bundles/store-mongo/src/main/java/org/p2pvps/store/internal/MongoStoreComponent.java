@@ -3,12 +3,10 @@ package org.p2pvps.store.internal;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.component.annotations.Reference;
 import org.p2pvps.store.MongoStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-@Component(configurationPid = "org.p2pvps.store", configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = StoreConfig.class)
+/** The store, opened from the options {@link StoreConfiguration} publishes while they are valid. */
+@Component(service = MongoStore.class)
 public final class MongoStoreComponent implements MongoStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MongoStoreComponent.class);
@@ -30,13 +28,9 @@ public final class MongoStoreComponent implements MongoStore, AutoCloseable {
     private final MongoClient client;
     private final MongoDatabase database;
 
+    /** Opens the store; outside OSGi, tests and tools call this too. */
     @Activate
-    public MongoStoreComponent(StoreConfig config, BundleContext context) {
-        this(StoreOptions.from(config, context.getProperty("karaf.data")));
-    }
-
-    /** Opens the store outside OSGi, as tests and tools do. */
-    public MongoStoreComponent(StoreOptions options) {
+    public MongoStoreComponent(@Reference StoreOptions options) {
         String uri;
         if (options.embedded()) {
             embeddedServer = new EmbeddedMongoServer(options.embeddedDir(), options.embeddedPort());

@@ -22,7 +22,13 @@ public record StoreOptions(String externalUri, String databaseName, Path embedde
         if (!uri.isEmpty() && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
             throw new IllegalArgumentException("mongodb.uri must start with mongodb:// or mongodb+srv://");
         }
-        int port = config.embedded_port();
+        int port;
+        try {
+            port = config.embedded_port();
+        } catch (RuntimeException e) {
+            // DS converts the .cfg file's text when it is read, and its exception names no setting
+            throw new IllegalArgumentException("embedded.port must be a whole number", e);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("embedded.port must be 0-65535, not " + port);
         }

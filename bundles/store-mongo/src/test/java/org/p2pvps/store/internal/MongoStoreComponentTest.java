@@ -133,7 +133,7 @@ class MongoStoreComponentTest {
                 .isEqualTo("mongodb://***@db1,db2/?replicaSet=rs0");
     }
 
-    private static StoreConfig config(String uri, String database, String dir, int port) {
+    static StoreConfig config(String uri, String database, String dir, int port) {
         return new StoreConfig() {
             @Override public Class<StoreConfig> annotationType() { return StoreConfig.class; }
             @Override public String mongodb_uri() { return uri; }
