@@ -2,6 +2,7 @@ package org.p2pvps.registry.internal;
 
 import java.util.function.Function;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * serving; before, every registry component validated on its own and an operator's typo took the whole API
  * down with a stack trace per component.
  */
+// registered by hand, so the bundle states that it provides the service its components require
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.p2pvps.registry.internal.RegistrySettings")
 @Component(service = {}, immediate = true, configurationPid = RegistryConfiguration.PID)
 // the one place that describes the org.p2pvps.registry configuration to Metatype
 @Designate(ocd = RegistryConfig.class)

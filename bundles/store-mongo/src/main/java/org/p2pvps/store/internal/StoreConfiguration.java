@@ -2,6 +2,7 @@ package org.p2pvps.store.internal;
 
 import java.util.function.Function;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * from those. An invalid change is one log line naming the setting and the store keeps serving as it was;
  * before, a typo stopped the store and with it the registry and the whole REST API.
  */
+// registered by hand, so the bundle states that it provides the service its store component requires
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.p2pvps.store.internal.StoreOptions")
 @Component(service = {}, immediate = true, configurationPid = "org.p2pvps.store")
 @Designate(ocd = StoreConfig.class)
 public final class StoreConfiguration {
