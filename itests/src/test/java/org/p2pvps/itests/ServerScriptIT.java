@@ -18,7 +18,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * {@code ./p2pvps-server} as an operator uses it across a rebuild: the new distribution is unpacked, the server's
- * data and the operator's edits to {@code etc/} stay, Karaf's own writes to {@code etc/} do not pin old files. A
+ * data (but not Karaf's bundle cache of the old build) and the operator's edits to {@code etc/} stay, Karaf's own writes to {@code etc/} do not pin old files. A
  * stand-in distribution (same layout, {@code bin/karaf} only says how it was started) keeps Karaf out of it.
  */
 public class ServerScriptIT {
@@ -42,6 +42,8 @@ public class ServerScriptIT {
         Path home = checkout.resolve("run/p2pvps-server");
         Files.createDirectories(home.resolve("data/mongo"));
         Files.writeString(home.resolve("data/mongo/p2pvps.mv"), "the owners' devices");
+        Files.createDirectories(home.resolve("data/cache/bundle42"));
+        Files.writeString(home.resolve("data/cache/bundle42/bundle.jar"), "the old build's bundle");
         Files.writeString(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 18181\n");
         Files.writeString(home.resolve("etc/host.key"), "the shell's host key");
         // what Karaf itself writes on its first start: not an edit of the operator's
@@ -53,6 +55,7 @@ public class ServerScriptIT {
 
         assertEquals(rebuilt.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
         assertFalse("the old data/ must not end up inside the new one", Files.exists(home.resolve("data/data")));
+        assertFalse("Karaf's bundle cache would start the old build's bundles", Files.exists(home.resolve("data/cache")));
         assertEquals("org.osgi.service.http.port = 18181\n", Files.readString(home.resolve("etc/org.ops4j.pax.web.cfg")));
         assertEquals("the shell's host key", Files.readString(home.resolve("etc/host.key")));
         assertEquals("config.properties comes from the new distribution", "karaf.startlevel = 100\n",
