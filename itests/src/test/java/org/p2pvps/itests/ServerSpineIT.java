@@ -2,10 +2,14 @@ package org.p2pvps.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,6 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.p2pvps.device.DeviceService;
 import org.p2pvps.store.MongoStore;
 
@@ -125,6 +130,42 @@ public class ServerSpineIT {
         assertFalse("the shell never prints tokens: " + shown, shown.contains(deviceToken));
         String owners = shell.run("p2pvps:owner-list");
         assertTrue(owners, owners.contains(email));
+    }
+
+    @Test
+    public void badRegistryAndStoreSettingsAreRefusedWhileTheApiKeepsServing() throws Exception {
+        Configurations configurations = new Configurations(context);
+        Dictionary<String, Object> registry = configurations.current("org.p2pvps.registry");
+        Dictionary<String, Object> storeSettings = configurations.current("org.p2pvps.store");
+        Object storeId = context.getServiceReference(MongoStore.class).getProperty(Constants.SERVICE_ID);
+        try {
+            configurations.update("org.p2pvps.registry", Configurations.with(registry, "password.hash.cost", "99"));
+            configurations.update("org.p2pvps.registry", Configurations.with(registry, "session.ttl.hours", "12h"));
+            configurations.update("org.p2pvps.store", Configurations.with(storeSettings, "embedded.port", "99999"));
+
+            Api.Reply health = api().get("/health", null);
+            assertEquals(health.body(), 200, health.status());
+            assertEquals("UP", health.json().get("status").asText());
+            assertEquals("the store kept running", storeId,
+                    context.getServiceReference(MongoStore.class).getProperty(Constants.SERVICE_ID));
+            assertNotNull("the API serves owners", api().newOwnerSession("settings-" + UUID.randomUUID() + "@example.org"));
+
+            // the changes above did arrive: valid ones take effect
+            configurations.update("org.p2pvps.registry", Configurations.with(registry, "session.ttl.hours", "2"));
+            String email = "ttl-" + UUID.randomUUID() + "@example.org";
+            Api.Reply session = api().post("/sessions", null, api().signUp(email));
+            Instant expiresAt = Instant.parse(session.json().get("expiresAt").asText());
+            assertTrue("sessions last 2 hours now: " + expiresAt, expiresAt.isBefore(Instant.now().plus(Duration.ofHours(3))));
+            configurations.update("org.p2pvps.store",
+                    Configurations.with(storeSettings, "embedded.port", String.valueOf(ServerDistribution.freePort())));
+            assertNotEquals("a valid change restarts the store", storeId,
+                    context.getServiceReference(MongoStore.class).getProperty(Constants.SERVICE_ID));
+        } finally {
+            configurations.update("org.p2pvps.store", storeSettings);
+            configurations.update("org.p2pvps.registry", registry);
+            // the store and the registry restarted: the next test needs the API back
+            Await.until("the API serving again", () -> api().get("/health", null).status(), status -> status == 200);
+        }
     }
 
     @Test

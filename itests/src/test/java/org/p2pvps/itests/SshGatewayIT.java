@@ -2,6 +2,7 @@ package org.p2pvps.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -40,9 +42,12 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.p2pvps.device.DeviceService;
 import org.p2pvps.gateway.SshGateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The SSH gateway in the server distribution: a device made of OpenSSH's {@code ssh -N -R} (run from inside
@@ -117,21 +122,12 @@ public class SshGatewayIT {
 
         Api api = new Api(Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY));
         String ownerToken = api.newOwnerSession("gateway-" + UUID.randomUUID() + "@example.org");
-        Api.Reply created = api.post("/devices", ownerToken,
-                "{\"name\":\"tunnel-pi\",\"currency\":\"EUR\",\"pricing\":{\"HOUR\":50}}");
-        assertEquals(created.body(), 201, created.status());
-        String deviceId = created.json().get("id").asText();
         Path key = dir.resolve("device_key");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
-        String publicKey = Files.readString(dir.resolve("device_key.pub")).trim();
-        Api.Reply registered = api.post("/devices/" + deviceId + "/registration", null,
-                "{\"registrationToken\":\"" + created.json().get("registrationToken").asText() + "\",\"publicKey\":\""
-                        + publicKey + "\",\"hardware\":{\"cpuModel\":\"x\",\"cores\":2,\"memoryMb\":2048,"
-                        + "\"diskMb\":20000,\"arch\":\"amd64\"}}");
-        assertEquals(registered.body(), 200, registered.status());
-        int tunnelPort = registered.json().get("tunnelPort").asInt();
+        RegisteredDevice registered = registerDevice(api, ownerToken, key);
+        String deviceId = registered.id();
+        int tunnelPort = registered.tunnelPort();
         assertEquals("the device learns the host key to pin", fingerprint,
-                registered.json().get("gateway").get("hostKeyFingerprint").asText());
+                registered.answer().get("gateway").get("hostKeyFingerprint").asText());
         assertEquals("health shows the gateway's host key", fingerprint,
                 api.get("/health", null).json().get("gateway").get("hostKeyFingerprint").asText());
 
@@ -165,6 +161,60 @@ public class SshGatewayIT {
         device = connectDevice(gatewayPort, key, deviceId, tunnelPort);
         Await.until("echo through the tunnel again", () -> echoThrough(tunnelPort), "ping"::equals);
         assertEquals(200, api.get("/health", null).status());
+    }
+
+    @Test
+    public void aBadGatewaySettingIsRefusedWhileTheTunnelKeepsCarryingRenters() throws Exception {
+        int gatewayPort = Integer.getInteger(ServerDistribution.GATEWAY_PORT_PROPERTY);
+        Api api = new Api(Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY));
+        Path key = dir.resolve("settings_device_key");
+        RegisteredDevice registered = registerDevice(api,
+                api.newOwnerSession("settings-" + UUID.randomUUID() + "@example.org"), key);
+        int tunnelPort = registered.tunnelPort();
+        device = connectDevice(gatewayPort, key, registered.id(), tunnelPort);
+        Await.until("echo through the tunnel", () -> echoThrough(tunnelPort), "ping"::equals);
+        Object gatewayId = gatewayServiceId();
+
+        Configurations configurations = new Configurations(context);
+        Dictionary<String, Object> settings = configurations.current("org.p2pvps.sshgateway");
+        try {
+            configurations.update("org.p2pvps.sshgateway", Configurations.with(settings, "listen.port", "22x"));
+            configurations.update("org.p2pvps.sshgateway", Configurations.with(settings, "max.sessions.per.device", "0"));
+
+            assertEquals("the same gateway runs", gatewayId, gatewayServiceId());
+            assertEquals("the tunnel still carries renters", "ping", echoThrough(tunnelPort));
+
+            // the changes above did arrive: a valid one restarts the gateway with it
+            configurations.update("org.p2pvps.sshgateway", Configurations.with(settings, "keep.alive.seconds", "20"));
+            assertNotEquals("a valid change restarts the gateway", gatewayId, gatewayServiceId());
+        } finally {
+            configurations.update("org.p2pvps.sshgateway", settings);
+        }
+    }
+
+    private Object gatewayServiceId() {
+        ServiceReference<SshGateway> running = context.getServiceReference(SshGateway.class);
+        return running == null ? null : running.getProperty(Constants.SERVICE_ID);
+    }
+
+    /** A device registered by the test, and the registration answer it got. */
+    private record RegisteredDevice(String id, int tunnelPort, JsonNode answer) {
+    }
+
+    /** Creates a device for the owner and registers it with a new key written to {@code key}. */
+    private RegisteredDevice registerDevice(Api api, String ownerToken, Path key) throws Exception {
+        Api.Reply created = api.post("/devices", ownerToken,
+                "{\"name\":\"tunnel-pi\",\"currency\":\"EUR\",\"pricing\":{\"HOUR\":50}}");
+        assertEquals(created.body(), 201, created.status());
+        String deviceId = created.json().get("id").asText();
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        String publicKey = Files.readString(Path.of(key + ".pub")).trim();
+        Api.Reply registered = api.post("/devices/" + deviceId + "/registration", null,
+                "{\"registrationToken\":\"" + created.json().get("registrationToken").asText() + "\",\"publicKey\":\""
+                        + publicKey + "\",\"hardware\":{\"cpuModel\":\"x\",\"cores\":2,\"memoryMb\":2048,"
+                        + "\"diskMb\":20000,\"arch\":\"amd64\"}}");
+        assertEquals(registered.body(), 200, registered.status());
+        return new RegisteredDevice(deviceId, registered.json().get("tunnelPort").asInt(), registered.json());
     }
 
     private Process connectDevice(int gatewayPort, Path key, String deviceId, int tunnelPort) throws IOException {
