@@ -24,6 +24,7 @@ import org.junit.rules.TemporaryFolder;
 public class ServerScriptIT {
 
     private static final String VERSION = "1.0-TEST";
+    private static final String JETTY_XML = "<Configure id=\"Server\"/>\n";
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -46,6 +47,8 @@ public class ServerScriptIT {
         Files.writeString(home.resolve("data/cache/bundle42/bundle.jar"), "the old build's bundle");
         Files.writeString(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 18181\n");
         Files.writeString(home.resolve("etc/host.key"), "the shell's host key");
+        // what a feature installs (a <configfile>), as it installed it: Karaf's, not the operator's
+        Files.writeString(home.resolve("etc/jetty.xml"), JETTY_XML);
         // what Karaf itself writes on its first start: not an edit of the operator's
         Files.writeString(home.resolve("etc/config.properties"), "#\n# Generated command shutdown\n#\n"
                 + "karaf.shutdown.command = 1234\n\n", java.nio.file.StandardOpenOption.APPEND);
@@ -63,6 +66,7 @@ public class ServerScriptIT {
         assertTrue(rebuilt.toString(), rebuilt.stdout().contains("REST API on http://127.0.0.1:18181/api/v1"));
         assertTrue(rebuilt.toString(), rebuilt.stdout().contains("keeping your etc/org.ops4j.pax.web.cfg"));
         assertFalse(rebuilt.toString(), rebuilt.stdout().contains("config.properties"));
+        assertFalse(rebuilt.toString(), rebuilt.stdout().contains("jetty.xml"));
     }
 
     /** A distribution tar.gz laid out as karaf-assembly builds it, data/tmp/README included. */
@@ -76,6 +80,11 @@ public class ServerScriptIT {
         Files.writeString(etc.resolve("config.properties"), "karaf.startlevel = 100\n");
         Files.writeString(etc.resolve("users.properties"), "#karaf = karaf,_g_:admingroup\n");
         Files.writeString(Files.createDirectories(staging.resolve("data/tmp")).resolve("README"), "Karaf's tmp\n");
+        Path feature = Files.createDirectories(staging.resolve("system/org/example/web/1.0"));
+        Files.writeString(feature.resolve("web-1.0-features.xml"), "<features>\n  <feature name=\"web\">\n"
+                + "    <configfile finalname=\"${karaf.etc}/jetty.xml\">\n      mvn:org.example/web/1.0/xml/config-jetty\n"
+                + "    </configfile>\n  </feature>\n</features>\n");
+        Files.writeString(feature.resolve("web-1.0-config-jetty.xml"), JETTY_XML);
         Path tar = Files.createDirectories(checkout.resolve("karaf-assembly/target"))
                 .resolve("p2pvps-server-" + VERSION + ".tar.gz");
         Commands.Result packed = Commands.run(List.of("tar", "-czf", tar.toString(), "-C",
