@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,6 +175,19 @@ final class DeviceGovernor implements AutoCloseable {
         }
     }
 
+    /** What the owner can do about a refused heartbeat, for the log and the status. */
+    private String refusedHeartbeatHint(int status) {
+        Path registrationFile = options.dataDir().resolve(DeviceState.FILE);
+        return switch (status) {
+            case 401 -> " (the device registered again elsewhere; to register this one again, delete " + registrationFile
+                    + " and set a fresh registration.token)";
+            case 404 -> " (the server has no device " + options.deviceId() + ": its owner deleted it; to offer this "
+                    + "machine again, create a device, set its device.id and registration.token, and delete "
+                    + registrationFile + ")";
+            default -> "";
+        };
+    }
+
     /** @return {@code false}, having noted why for the status */
     private boolean notRegistered(String problem) {
         registrationProblem = problem + otherRegistration;
@@ -205,10 +219,11 @@ final class DeviceGovernor implements AutoCloseable {
             retry.reset();
             answered = true;
         } catch (ServerApi.ApiException e) {
-            heartbeatProblem = e.getMessage();
-            LOG.error("The server refused the heartbeat: {}{}", e.getMessage(), e.status == 401
-                    ? " (the device was deleted or registered again elsewhere; delete "
-                            + options.dataDir().resolve(DeviceState.FILE) + " and set a fresh registration.token)" : "");
+            String problem = e.getMessage() + refusedHeartbeatHint(e.status);
+            if (!problem.equals(heartbeatProblem)) { // once, not every interval: the status keeps saying it
+                LOG.error("The server refused the heartbeat: {}", problem);
+            }
+            heartbeatProblem = problem;
         } catch (IOException e) {
             heartbeatProblem = describe(e);
             LOG.warn("Heartbeat failed: {}", heartbeatProblem);

@@ -36,6 +36,8 @@ final class FakeServer implements AutoCloseable {
     volatile String desired = available();
     /** The gateway's host key fingerprint to announce at registration, {@code null} for none (as while no gateway runs). */
     volatile String gatewayFingerprint;
+    /** Whether the owner deleted the device: the server then knows no such device (404), as the registry does. */
+    volatile boolean deleted;
     private final HttpServer http;
 
     FakeServer(String deviceId, int tunnelPort, String gatewayHost, int gatewayPort) throws IOException {
@@ -73,7 +75,7 @@ final class FakeServer implements AutoCloseable {
                 send(ex, 404, "{\"error\":\"not_found\",\"message\":\"No such resource.\"}");
                 return;
             }
-            if (!m.group(1).equals(deviceId)) {
+            if (!m.group(1).equals(deviceId) || deleted) {
                 send(ex, 404, "{\"error\":\"not_found\",\"message\":\"No such device.\"}");
                 return;
             }

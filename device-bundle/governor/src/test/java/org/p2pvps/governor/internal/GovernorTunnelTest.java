@@ -209,6 +209,16 @@ class GovernorTunnelTest {
     }
 
     @Test
+    void aDeviceItsOwnerDeletedSaysSoInTheStatus() throws Exception {
+        DeviceGovernor governor = startGovernor();
+        await().atMost(WAIT).until(() -> governor.registration() != null && !server.heartbeats.isEmpty());
+        server.deleted = true;
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(data.resolve("status")))
+                .contains("HTTP 404: No such device. (the server has no device " + server.deviceId
+                        + ": its owner deleted it; to offer this machine again, create a device"));
+    }
+
+    @Test
     void aRestartOfTheRuntimeKeepsTheRentersFilesAndLogin() throws Exception {
         DeviceGovernor first = startGovernor();
         server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("password")),
