@@ -20,7 +20,7 @@ import org.p2pvps.device.Period;
  * @param paymentProvider name of the provider settling it ({@code self} for a self-rent)
  * @param paymentReference the provider's reference (order id), {@code null} until it has one
  * @param login the renter's login on the device, {@code null} until active
- * @param deviceReady whether the device has applied the rental's credentials
+ * @param deviceReady whether the device has applied the rental's credentials (false once the rental is over)
  * @param createdAt when the renter asked for it
  * @param payBy when an unpaid rental is cancelled, {@code null} once active
  * @param activatedAt when it became active, {@code null} before

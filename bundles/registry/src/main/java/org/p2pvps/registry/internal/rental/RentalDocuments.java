@@ -15,6 +15,7 @@ final class RentalDocuments {
 
     static Rental rental(Document d) {
         Integer pendingRenewal = d.getInteger(RentalFields.PENDING_RENEWAL);
+        boolean active = RentalState.ACTIVE.name().equals(d.getString(RentalFields.STATE));
         return new Rental(
                 d.getString("_id"),
                 d.getString(RentalFields.DEVICE_ID),
@@ -27,8 +28,8 @@ final class RentalDocuments {
                 d.getString(RentalFields.CONTACT),
                 d.getString(RentalFields.PROVIDER),
                 d.getString(RentalFields.PAYMENT_REFERENCE),
-                RentalState.ACTIVE.name().equals(d.getString(RentalFields.STATE)) ? d.getString(RentalFields.LOGIN) : null,
-                d.getBoolean(RentalFields.DEVICE_READY, false),
+                active ? d.getString(RentalFields.LOGIN) : null,
+                active && d.getBoolean(RentalFields.DEVICE_READY, false), // a rental over has nothing ready
                 OwnerStore.instant(d, RentalFields.CREATED_AT),
                 OwnerStore.instant(d, RentalFields.PAY_BY),
                 OwnerStore.instant(d, RentalFields.ACTIVATED_AT),

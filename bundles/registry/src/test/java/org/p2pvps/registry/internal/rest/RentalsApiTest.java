@@ -107,6 +107,10 @@ class RentalsApiTest {
         heartbeat(rentalId);
         assertThat(http.get("rentals/" + rentalId, rentalToken).json().get("deviceReady").asBoolean()).isTrue();
         assertThat(http.get("rentals", null).status()).isIn(404, 405);
+
+        JsonNode ended = http.delete("rentals/" + rentalId, ownerToken).json();
+        assertThat(ended.get("state").asText()).isEqualTo("ENDED");
+        assertThat(ended.get("deviceReady").asBoolean()).as("nothing is ready for an ended rental").isFalse();
     }
 
     @Test
