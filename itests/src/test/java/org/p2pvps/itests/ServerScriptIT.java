@@ -34,7 +34,7 @@ public class ServerScriptIT {
         Path checkout = tmp.newFolder("checkout").toPath();
         Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
         Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
-        Path distribution = distribution(checkout);
+        distribution(checkout);
 
         Commands.Result first = run(checkout);
         assertTrue(first.toString(), first.stdout().contains("REST API on http://127.0.0.1:8181/api/v1"));
@@ -53,7 +53,7 @@ public class ServerScriptIT {
         Files.writeString(home.resolve("etc/config.properties"), "#\n# Generated command shutdown\n#\n"
                 + "karaf.shutdown.command = 1234\n\n", java.nio.file.StandardOpenOption.APPEND);
 
-        Files.setLastModifiedTime(distribution, FileTime.from(Instant.now().plusSeconds(60)));
+        pack(checkout);
         Commands.Result rebuilt = run(checkout);
 
         assertEquals(rebuilt.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
@@ -67,6 +67,31 @@ public class ServerScriptIT {
         assertTrue(rebuilt.toString(), rebuilt.stdout().contains("keeping your etc/org.ops4j.pax.web.cfg"));
         assertFalse(rebuilt.toString(), rebuilt.stdout().contains("config.properties"));
         assertFalse(rebuilt.toString(), rebuilt.stdout().contains("jetty.xml"));
+    }
+
+    @Test
+    public void aRebuildThatFailsHalfwayLeavesTheDataWhereTheServerFindsIt() throws Exception {
+        Path checkout = tmp.newFolder("checkout").toPath();
+        Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
+        distribution(checkout);
+        run(checkout);
+        Path home = checkout.resolve("run/p2pvps-server");
+        Files.writeString(Files.createDirectories(home.resolve("data/mongo")).resolve("p2pvps.mv"), "the owners' devices");
+        // the operator added etc/extra/ and the new build brings a file etc/extra: keeping the operator's fails
+        Files.writeString(Files.createDirectories(home.resolve("etc/extra")).resolve("mine.cfg"), "a = 1\n");
+        Files.writeString(checkout.resolve("staging/p2pvps-server-" + VERSION + "/etc/extra"), "b = 2\n");
+        pack(checkout);
+
+        Commands.Result failed = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()), Map.of());
+
+        assertTrue(failed.toString(), failed.exit() != 0);
+        assertEquals(failed.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+        Files.delete(home.resolve("etc/extra/mine.cfg"));
+        Files.delete(home.resolve("etc/extra"));
+        Commands.Result next = run(checkout);
+        assertTrue(next.toString(), next.stdout().contains("stand-in karaf: server"));
+        assertEquals(next.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
     }
 
     /** A distribution tar.gz laid out as karaf-assembly builds it, data/tmp/README included. */
@@ -85,11 +110,18 @@ public class ServerScriptIT {
                 + "    <configfile finalname=\"${karaf.etc}/jetty.xml\">\n      mvn:org.example/web/1.0/xml/config-jetty\n"
                 + "    </configfile>\n  </feature>\n</features>\n");
         Files.writeString(feature.resolve("web-1.0-config-jetty.xml"), JETTY_XML);
+        return pack(checkout);
+    }
+
+    /** Packs the stand-in distribution's staging folder again, as a new build, newer than the unpacked one. */
+    private static Path pack(Path checkout) throws Exception {
+        Path staging = checkout.resolve("staging/p2pvps-server-" + VERSION);
         Path tar = Files.createDirectories(checkout.resolve("karaf-assembly/target"))
                 .resolve("p2pvps-server-" + VERSION + ".tar.gz");
         Commands.Result packed = Commands.run(List.of("tar", "-czf", tar.toString(), "-C",
                 staging.getParent().toString(), staging.getFileName().toString()), Map.of());
         assertEquals(packed.toString(), 0, packed.exit());
+        Files.setLastModifiedTime(tar, FileTime.from(Instant.now().plusSeconds(60)));
         return tar;
     }
 
