@@ -63,7 +63,8 @@ public final class RegistryConfiguration {
             if (settings == null) {
                 LOG.error("Registry not started: {} ({}); it starts once that is fixed", e.getMessage(), CONFIG_FILE);
             } else {
-                LOG.error("Registry settings not applied: {} ({}); the registry keeps serving with its previous settings",
+                LOG.error("Registry settings not applied: {} ({}); the registry keeps serving with its previous settings "
+                        + "until a restart of the server, which would refuse it: fix it",
                         e.getMessage(), CONFIG_FILE);
             }
             return;

@@ -51,7 +51,8 @@ final class GatewayRunner {
             if (gateway == null) {
                 LOG.error("SSH gateway not started: {} ({}); it starts once that is fixed", e.getMessage(), CONFIG_FILE);
             } else {
-                LOG.error("SSH gateway settings not applied: {} ({}); the gateway keeps running as before on port {}",
+                LOG.error("SSH gateway settings not applied: {} ({}); the gateway keeps running as before on port {}, "
+                        + "until a restart of the server, which would refuse it: fix it",
                         e.getMessage(), CONFIG_FILE, gateway.port());
             }
             return;
@@ -62,7 +63,8 @@ final class GatewayRunner {
         GatewayOptions previous = options;
         stop();
         if (!start(wanted) && previous != null) {
-            LOG.error("SSH gateway settings not applied ({}); the gateway goes back to its previous settings",
+            LOG.error("SSH gateway settings not applied ({}); the gateway goes back to its previous settings (devices "
+                    + "reconnect) until a restart of the server, which would try them again: fix them",
                     CONFIG_FILE);
             start(previous);
         }
