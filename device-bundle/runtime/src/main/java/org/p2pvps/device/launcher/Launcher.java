@@ -62,9 +62,16 @@ public final class Launcher {
             LOG.error("Another device runtime already runs in {} (pid {}): stop that one first", home, pid(pidFile));
             System.exit(1);
         }
-        Started started = start(home);
-        Framework framework = started.framework();
+        // at once, not after the start (seconds on a small board): a second start and status see this runtime
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        Started started;
+        try {
+            started = start(home);
+        } catch (Exception e) {
+            Files.deleteIfExists(pidFile);
+            throw e;
+        }
+        Framework framework = started.framework();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the device runtime");
             try {
