@@ -31,10 +31,7 @@ public class ServerScriptIT {
 
     @Test
     public void aRebuildKeepsTheDataAndTheOperatorsEditsToEtc() throws Exception {
-        Path checkout = tmp.newFolder("checkout").toPath();
-        Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
-        Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
-        distribution(checkout);
+        Path checkout = checkoutWithABuild();
 
         Commands.Result first = run(checkout);
         assertTrue(first.toString(), first.stdout().contains("REST API on http://127.0.0.1:8181/api/v1"));
@@ -71,10 +68,7 @@ public class ServerScriptIT {
 
     @Test
     public void aRebuildThatFailsHalfwayLeavesTheDataWhereTheServerFindsIt() throws Exception {
-        Path checkout = tmp.newFolder("checkout").toPath();
-        Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
-        Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
-        distribution(checkout);
+        Path checkout = checkoutWithABuild();
         run(checkout);
         Path home = checkout.resolve("run/p2pvps-server");
         Files.writeString(Files.createDirectories(home.resolve("data/mongo")).resolve("p2pvps.mv"), "the owners' devices");
@@ -92,6 +86,15 @@ public class ServerScriptIT {
         Commands.Result next = run(checkout);
         assertTrue(next.toString(), next.stdout().contains("stand-in karaf: server"));
         assertEquals(next.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+    }
+
+    /** A checkout holding the script, a pom.xml with the version and a built (stand-in) distribution. */
+    private Path checkoutWithABuild() throws Exception {
+        Path checkout = tmp.newFolder("checkout").toPath();
+        Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
+        distribution(checkout);
+        return checkout;
     }
 
     /** A distribution tar.gz laid out as karaf-assembly builds it, data/tmp/README included. */
