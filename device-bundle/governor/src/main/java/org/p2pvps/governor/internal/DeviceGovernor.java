@@ -31,6 +31,8 @@ final class DeviceGovernor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceGovernor.class);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    /** How long after a rental's end the step that ends it runs: past the end by then, whatever the timer's rounding. */
+    private static final Duration RENTAL_END_MARGIN = Duration.ofMillis(500);
     private static final Duration STATUS_REFRESH = Duration.ofMinutes(5);
 
     private final GovernorOptions options;
@@ -238,10 +240,23 @@ final class DeviceGovernor implements AutoCloseable {
             container = status(driver);
         }
         if (!answered) {
-            return retry.nextDelay();
+            return untilRentalEnd(retry.nextDelay());
         }
         // after a change, tell the server at once what now runs (appliedRentalId)
-        return acted ? Duration.ZERO : interval();
+        return acted ? Duration.ZERO : untilRentalEnd(interval());
+    }
+
+    /**
+     * The next step comes no later than just after the rental's end (server time), so a renter's access ends on
+     * time, not up to a heartbeat interval later, and also while the server cannot be reached.
+     */
+    private Duration untilRentalEnd(Duration delay) {
+        Instant end = desired == null ? null : desired.expiresAt();
+        if (end == null) {
+            return delay;
+        }
+        Duration left = Duration.between(clock.instant().plus(clockOffset), end).plus(RENTAL_END_MARGIN);
+        return left.isNegative() || left.compareTo(delay) >= 0 ? delay : left;
     }
 
     private boolean apply(ContainerDriver driver, Reconciler.Decision decision) {

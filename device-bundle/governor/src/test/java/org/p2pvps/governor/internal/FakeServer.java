@@ -22,6 +22,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class FakeServer implements AutoCloseable {
 
+    private static final Pattern SERVER_TIME = Pattern.compile("\"serverTime\":\"[^\"]*\"");
     private static final Pattern PATH = Pattern.compile("/api/v1/devices/([^/]+)/(registration|heartbeat)");
 
     final String deviceId;
@@ -59,7 +60,11 @@ final class FakeServer implements AutoCloseable {
     }
 
     static String rented(String rentalId, String login, String passwordHash, Instant expiresAt) {
-        return "{\"state\":\"RENTED\",\"heartbeatIntervalSeconds\":1,\"serverTime\":\"" + Instant.now()
+        return rented(rentalId, login, passwordHash, expiresAt, 1);
+    }
+
+    static String rented(String rentalId, String login, String passwordHash, Instant expiresAt, int heartbeatSeconds) {
+        return "{\"state\":\"RENTED\",\"heartbeatIntervalSeconds\":" + heartbeatSeconds + ",\"serverTime\":\"" + Instant.now()
                 + "\",\"rentalId\":\"" + rentalId + "\",\"login\":\"" + login + "\",\"passwordHash\":\""
                 + passwordHash + "\",\"authorizedKeys\":[],\"expiresAt\":\"" + expiresAt + "\"}";
     }
@@ -97,7 +102,8 @@ final class FakeServer implements AutoCloseable {
                     return;
                 }
                 heartbeats.add(body);
-                send(ex, 200, desired);
+                // the server's clock now, as the registry answers, not when the test set the desired state
+                send(ex, 200, SERVER_TIME.matcher(desired).replaceFirst("\"serverTime\":\"" + Instant.now() + "\""));
             } else {
                 send(ex, 405, "{\"error\":\"method_not_allowed\",\"message\":\"Method not allowed.\"}");
             }

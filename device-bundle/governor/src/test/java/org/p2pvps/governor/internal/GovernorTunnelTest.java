@@ -209,6 +209,21 @@ class GovernorTunnelTest {
     }
 
     @Test
+    void aRentalEndsOnTimeNotAtTheNextHeartbeat() throws Exception {
+        DeviceGovernor governor = startGovernor();
+        await().atMost(WAIT).until(() -> governor.registration() != null && !server.heartbeats.isEmpty());
+        // the server's next word would come only in 10 minutes; the rental ends in a few seconds
+        server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("password")),
+                Instant.now().plusSeconds(4), 600);
+        await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+        assertThat(renterSsh("renter", "password", "echo in")).isEqualTo("in\n");
+
+        await().atMost(WAIT).until(() -> "NONE".equals(server.lastHeartbeat().get("container")));
+        assertThat(data.resolve("local-sshd/rentals/r1")).doesNotExist();
+        assertThatThrownBy(() -> renterSsh("renter", "password", "true")).hasMessageContaining("failed");
+    }
+
+    @Test
     void aDeviceItsOwnerDeletedSaysSoInTheStatus() throws Exception {
         DeviceGovernor governor = startGovernor();
         await().atMost(WAIT).until(() -> governor.registration() != null && !server.heartbeats.isEmpty());
