@@ -67,7 +67,7 @@ public class ServerScriptIT {
     }
 
     @Test
-    public void aRebuildThatFailsHalfwayLeavesTheDataWhereTheServerFindsIt() throws Exception {
+    public void aRebuildThatFailsBeforeTheSwapChangesNothing() throws Exception {
         Path checkout = checkoutWithABuild();
         run(checkout);
         Path home = checkout.resolve("run/p2pvps-server");
@@ -81,16 +81,63 @@ public class ServerScriptIT {
 
         assertTrue(failed.toString(), failed.exit() != 0);
         assertEquals(failed.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+        assertEquals("no staging folder left", List.of("p2pvps-server"), runFolder(checkout));
         Files.delete(home.resolve("etc/extra/mine.cfg"));
         Files.delete(home.resolve("etc/extra"));
         Commands.Result next = run(checkout);
-        assertTrue(next.toString(), next.stdout().contains("stand-in karaf: server"));
         assertEquals(next.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+    }
+
+    /**
+     * The swap moves data/ into the new unpack (mv 1), the old unpack aside (mv 2), the new one into place (mv 3).
+     * A stand-in mv fails one of them, or is stopped by a TERM right after it: the data and the old unpack must be
+     * back where the next start finds them.
+     */
+    @Test
+    public void aRebuildStoppedDuringTheSwapPutsTheDataBack() throws Exception {
+        for (String stop : List.of("fail 1", "term 1", "fail 2", "term 2", "fail 3")) {
+            Path checkout = checkoutWithABuild();
+            run(checkout);
+            Path home = checkout.resolve("run/p2pvps-server");
+            Files.writeString(Files.createDirectories(home.resolve("data/mongo")).resolve("p2pvps.mv"), "the devices");
+            pack(checkout);
+
+            Commands.Result stopped = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()),
+                    standInMv(checkout, stop));
+
+            assertTrue(stop + ": " + stopped, stopped.exit() != 0);
+            assertEquals(stop + ": " + stopped, "the devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+            assertTrue(stop + ": " + stopped, Files.isExecutable(home.resolve("bin/karaf")));
+            assertEquals(stop + ": " + stopped, List.of("p2pvps-server"), runFolder(checkout));
+            Commands.Result next = run(checkout);
+            assertEquals(stop + ": " + next, "the devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
+        }
+    }
+
+    /** An environment whose mv fails its n-th call ("fail n") or sends its caller a TERM after it ("term n"). */
+    private static Map<String, String> standInMv(Path checkout, String stop) throws Exception {
+        Path bin = Files.createDirectories(checkout.resolve("stand-in-bin"));
+        Path mv = bin.resolve("mv");
+        Files.writeString(mv, "#!/bin/sh\n"
+                + "n=$(( $(cat \"$MV_CALLS\" 2>/dev/null || echo 0) + 1 )); echo $n > \"$MV_CALLS\"\n"
+                + "[ \"fail $n\" = \"$MV_STOP\" ] && exit 1\n"
+                + "/bin/mv \"$@\"; rc=$?\n"
+                + "[ \"term $n\" = \"$MV_STOP\" ] && kill -TERM $PPID\n"
+                + "exit $rc\n");
+        Files.setPosixFilePermissions(mv, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Map.of("PATH", bin + ":" + System.getenv("PATH"), "MV_CALLS", checkout.resolve("mv-calls").toString(),
+                "MV_STOP", stop);
+    }
+
+    private static List<String> runFolder(Path checkout) throws Exception {
+        try (var entries = Files.list(checkout.resolve("run"))) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** A checkout holding the script, a pom.xml with the version and a built (stand-in) distribution. */
     private Path checkoutWithABuild() throws Exception {
-        Path checkout = tmp.newFolder("checkout").toPath();
+        Path checkout = tmp.newFolder().toPath();
         Files.copy(Path.of(System.getProperty("p2pvps.server.script")), checkout.resolve("p2pvps-server"));
         Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <version>" + VERSION + "</version>\n</project>\n");
         distribution(checkout);
