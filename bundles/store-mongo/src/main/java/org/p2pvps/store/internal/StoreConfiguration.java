@@ -64,7 +64,8 @@ public final class StoreConfiguration {
             wanted = StoreOptions.from(config, karafData);
         } catch (IllegalArgumentException e) {
             LOG.error("Store settings not applied: {} ({}); {}", e.getMessage(), CONFIG_FILE,
-                    options == null ? "the store starts once that is fixed" : "the store keeps serving as it was until a restart of the server, which would refuse it: fix it");
+                    options == null ? "the store starts once that is fixed"
+                            : "the store keeps serving as it was until a restart of the server, which would refuse it: fix it");
             return;
         }
         if (!wanted.equals(options)) {

@@ -212,9 +212,9 @@ class GovernorTunnelTest {
     void aRentalEndsOnTimeNotAtTheNextHeartbeat() throws Exception {
         DeviceGovernor governor = startGovernor();
         await().atMost(WAIT).until(() -> governor.registration() != null && !server.heartbeats.isEmpty());
-        // the server's next word would come only in 10 minutes; the rental ends in a few seconds
+        // the server's next word would come only in 10 minutes; the rental ends in seconds
         server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("password")),
-                Instant.now().plusSeconds(4), 600);
+                Instant.now().plusSeconds(10), 600);
         await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
         assertThat(renterSsh("renter", "password", "echo in")).isEqualTo("in\n");
 

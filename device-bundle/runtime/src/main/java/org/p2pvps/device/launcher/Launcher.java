@@ -67,7 +67,7 @@ public final class Launcher {
         Started started;
         try {
             started = start(home);
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: no pid of a runtime that did not start stays behind
             Files.deleteIfExists(pidFile);
             throw e;
         }
