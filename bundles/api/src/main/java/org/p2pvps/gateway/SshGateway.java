@@ -40,4 +40,15 @@ public interface SshGateway {
      * @return whether the device had a session to close
      */
     boolean kick(String deviceId);
+
+    /**
+     * Asks the device to check in with the server now, because what the server wants of it changed (a rental
+     * began, was renewed or ended): an SSH global request on its session, which the p2pvps governor answers with a
+     * heartbeat. A device that does not know the request (a plain OpenSSH client) ignores it and learns of the
+     * change at its next heartbeat.
+     *
+     * @return whether the device had a session to ask
+     * @since 1.1.0
+     */
+    boolean requestCheckIn(String deviceId);
 }

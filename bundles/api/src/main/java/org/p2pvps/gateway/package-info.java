@@ -3,7 +3,7 @@
  * reverse tunnels it holds right now.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.p2pvps.gateway;
 
 import org.osgi.annotation.bundle.Export;

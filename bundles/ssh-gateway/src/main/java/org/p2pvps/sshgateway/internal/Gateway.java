@@ -196,6 +196,15 @@ final class Gateway {
         return !sessions.isEmpty();
     }
 
+    /** Sends {@link CheckInRequest} on each of the device's sessions. */
+    boolean requestCheckIn(String deviceId) {
+        List<ServerSession> sessions = tunnels.sessionsOf(deviceId);
+        for (ServerSession session : sessions) {
+            CheckInRequest.send(session);
+        }
+        return !sessions.isEmpty();
+    }
+
     /** The device registered again: sessions that logged in with another key than its bound one are closed. */
     void kickIfKeyChanged(String deviceId) {
         String bound = devices.find(deviceId).map(Device::keyFingerprint).orElse(null);

@@ -164,6 +164,11 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
         return gateway().map(g -> g.kick(deviceId)).orElse(false);
     }
 
+    @Override
+    public boolean requestCheckIn(String deviceId) {
+        return gateway().map(g -> g.requestCheckIn(deviceId)).orElse(false);
+    }
+
     // the runner is made in activate; DS may bind the dynamic references before that
     private Optional<Gateway> gateway() {
         GatewayRunner current = runner;

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionServiceRequestHandler;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +26,8 @@ import org.p2pvps.gateway.Tunnel;
 /**
  * A renter's plain {@code ssh -p <tunnelPort>} reaches the device's own sshd through the gateway, end to end
  * over real SSH: the device is OpenSSH's {@code ssh -N -R} (as owners may run it, or autossh) or Apache SSHD's
- * client (as the device governor will).
+ * client (as the device governor will). The gateway's check-in request reaches an Apache SSHD device; OpenSSH
+ * ignores it.
  */
 class TunnelTest {
 
@@ -100,5 +107,45 @@ class TunnelTest {
         await().until(() -> gateway.status.of("dev2"), reports -> reports.equals(
                 List.of("connected dev2", "disconnected dev2")));
         assertThat(gateway.gateway.tunnels()).isEmpty();
+    }
+
+    @Test
+    void aConnectedDeviceHearsTheCheckInRequestAndAnAbsentOneIsNotAsked() throws Exception {
+        int tunnelPort = OpenSsh.freePort();
+        gateway.devices.register("ci1", deviceKey, tunnelPort);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (SshClient client = MinaDevice.client()) {
+            List<RequestHandler<ConnectionService>> handlers = new ArrayList<>(client.getGlobalRequestHandlers());
+            handlers.add(new AbstractConnectionServiceRequestHandler() {
+                @Override
+                public Result process(ConnectionService service, String request, boolean wantReply, Buffer buffer) {
+                    heard.add(request + (wantReply ? " (wants a reply)" : ""));
+                    return Result.ReplySuccess;
+                }
+            });
+            client.setGlobalRequestHandlers(handlers);
+            ClientSession session = MinaDevice.login(client, gateway.port(), "ci1", deviceKey);
+            session.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
+                    new SshdSocketAddress(OpenSsh.LOOPBACK, deviceShell.port));
+
+            assertThat(gateway.gateway.requestCheckIn("ci1")).isTrue();
+            await().until(() -> heard, h -> h.contains(CheckInRequest.NAME));
+            assertThat(heard).containsOnly(CheckInRequest.NAME);
+        }
+        assertThat(gateway.gateway.requestCheckIn("nobody")).isFalse();
+    }
+
+    @Test
+    void anOpenSshDeviceIgnoresTheCheckInRequestAndKeepsItsTunnel() throws Exception {
+        int tunnelPort = OpenSsh.freePort();
+        gateway.devices.register("ci2", deviceKey, tunnelPort);
+        device = OpenSsh.start(dir, OpenSsh.deviceCommand(gateway.port(), deviceKey, "ci2",
+                "-N", "-R", tunnelPort + ":localhost:" + deviceShell.port));
+        OpenSsh.awaitListening(tunnelPort);
+
+        assertThat(gateway.gateway.requestCheckIn("ci2")).isTrue();
+
+        assertThat(OpenSsh.renter(dir, tunnelPort, renterKey, "echo still here").output()).contains("still here");
+        assertThat(device.isAlive()).isTrue();
     }
 }

@@ -111,6 +111,12 @@ final class DeviceGovernor implements AutoCloseable {
         }
     }
 
+    /** The gateway said the server wants something new of this device: the next step (a heartbeat) runs now. */
+    private void checkInNow() {
+        LOG.debug("The gateway asks for a check-in");
+        schedule(Duration.ZERO);
+    }
+
     private void tick() {
         Duration delay;
         try {
@@ -306,7 +312,7 @@ final class DeviceGovernor implements AutoCloseable {
             Tunnel created = new Tunnel(new Tunnel.Target(host, port, reg.deviceId(), reg.tunnelPort(), localPort),
                     identity.keyPair(), hostKey, new Backoff(options.backoffInitial(), options.backoffMax(),
                             ThreadLocalRandom.current()::nextDouble), options.keepAlive(), options.httpTimeout(), clock,
-                    () -> submit(this::publishStatus));
+                    () -> submit(this::publishStatus), () -> submit(this::checkInNow));
             tunnel = created;
             created.start();
         } catch (IOException e) {

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.forward.ForwardingFilter;
@@ -61,9 +63,10 @@ final class Tunnel implements AutoCloseable {
 
     /**
      * @param onChange told (on the tunnel's thread) whenever the state changes
+     * @param onCheckInRequest told (on an SSH I/O thread) when the gateway asks the device to check in now
      */
     Tunnel(Target target, KeyPair keyPair, GatewayHostKey hostKey, Backoff backoff, Duration keepAlive,
-            Duration timeout, Clock clock, Runnable onChange) {
+            Duration timeout, Clock clock, Runnable onChange, Runnable onCheckInRequest) {
         this.target = target;
         this.keyPair = keyPair;
         this.hostKey = hostKey;
@@ -77,6 +80,9 @@ final class Tunnel implements AutoCloseable {
         client.setServerKeyVerifier(hostKey);
         client.setForwardingFilter(new OnlyTheEnvironment(target.localPort()));
         client.setCipherFactories(aesGcmFirst(client.getCipherFactories()));
+        List<RequestHandler<ConnectionService>> globalRequests = new ArrayList<>(client.getGlobalRequestHandlers());
+        globalRequests.add(new CheckInRequestHandler(onCheckInRequest));
+        client.setGlobalRequestHandlers(globalRequests);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         // one connection needs no pool of cores + 1 I/O threads (5 on a 4-core board); 2 keep a slow handler

@@ -153,6 +153,7 @@ public final class Rentals implements RentalService {
         providers.offer(device, false);
         if (selfRent) {
             devices.rentedUntil(deviceId, id, created.expiresAt());
+            registry.gateway().requestCheckIn(deviceId);
             LOG.info("Owner {} self-rented device {} for {} x {} (rental {})", device.ownerId(), deviceId, count,
                     period, id);
             return new RentalTicket(created, rentalToken, null);
@@ -354,6 +355,7 @@ public final class Rentals implements RentalService {
                 throw new IllegalStateException("rental " + rentalId + " changed meanwhile; look at it again");
             }
             devices.rentedUntil(current.deviceId(), rentalId, expiresAt);
+            registry.gateway().requestCheckIn(current.deviceId());
             LOG.info("Rental {} paid through '{}' (reference {}): active until {}", rentalId, provider, reference, expiresAt);
             return RentalDocuments.rental(active);
         }
@@ -396,6 +398,7 @@ public final class Rentals implements RentalService {
         String deviceId = finished.getString(RentalFields.DEVICE_ID);
         devices.release(deviceId, finished.getString("_id"));
         rentals.markDeviceReleased(finished.getString("_id"));
+        registry.gateway().requestCheckIn(deviceId);
         registry.find(deviceId).ifPresent(device -> providers.offer(device, true));
     }
 
@@ -414,6 +417,7 @@ public final class Rentals implements RentalService {
             return Optional.empty();
         }
         devices.rentedUntil(current.deviceId(), current.id(), expiresAt);
+        registry.gateway().requestCheckIn(current.deviceId());
         return Optional.of(RentalDocuments.rental(extended));
     }
 

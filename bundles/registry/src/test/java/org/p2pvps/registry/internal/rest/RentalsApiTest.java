@@ -114,6 +114,22 @@ class RentalsApiTest {
     }
 
     @Test
+    void theDeviceIsAskedToCheckInWhenARentalBeginsIsRenewedOrEnds() {
+        RecordingGateway gateway = new RecordingGateway();
+        server.devices.gateway().bindGateway(gateway);
+        JsonNode own = rent(ownerToken, Map.of("deviceId", deviceId, "period", "HOUR")).json();
+        assertThat(gateway.checkInRequests).as("began").containsExactly(deviceId);
+
+        String id = own.get("id").asText();
+        assertThat(http.post("rentals/" + id + "/renewal", own.get("rentalToken").asText(), Map.of("count", 1)).status())
+                .isEqualTo(200);
+        assertThat(gateway.checkInRequests).as("renewed").containsExactly(deviceId, deviceId);
+
+        assertThat(http.delete("rentals/" + id, ownerToken).status()).isEqualTo(200);
+        assertThat(gateway.checkInRequests).as("ended").containsExactly(deviceId, deviceId, deviceId);
+    }
+
+    @Test
     void aStrangersRentalWaitsForPaymentAndHoldsTheDevice() {
         Http.Reply rented = rent(null, Map.of("deviceId", deviceId, "period", "DAY", "count", 2, "contact", "me@example.net"));
         assertThat(rented.status()).as("%s", rented).isEqualTo(201);

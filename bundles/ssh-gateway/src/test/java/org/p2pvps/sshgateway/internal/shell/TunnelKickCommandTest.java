@@ -16,6 +16,11 @@ class TunnelKickCommandTest {
     private static final class EmptyGateway implements SshGateway {
 
         @Override
+        public boolean requestCheckIn(String deviceId) {
+            return false;
+        }
+
+        @Override
         public String hostKeyFingerprint() {
             return "SHA256:test";
         }
