@@ -32,6 +32,7 @@ final class DeviceGovernor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceGovernor.class);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     /** How long after a rental's end the step that ends it runs: past the end by then, whatever the timer's rounding. */
+    private static final Duration CHECK_IN_GAP = Duration.ofSeconds(1);
     private static final Duration RENTAL_END_MARGIN = Duration.ofMillis(500);
     private static final Duration STATUS_REFRESH = Duration.ofMinutes(5);
 
@@ -111,10 +112,15 @@ final class DeviceGovernor implements AutoCloseable {
         }
     }
 
-    /** The gateway said the server wants something new of this device: the next step (a heartbeat) runs now. */
+    /**
+     * The gateway said the server wants something new of this device: the next step (a heartbeat) runs now, or a
+     * second after the last heartbeat, so that however many requests come the server gets at most one a second.
+     */
     private void checkInNow() {
+        Instant last = lastHeartbeat;
+        Duration since = last == null ? CHECK_IN_GAP : Duration.between(last, clock.instant());
         LOG.debug("The gateway asks for a check-in");
-        schedule(Duration.ZERO);
+        schedule(since.compareTo(CHECK_IN_GAP) >= 0 ? Duration.ZERO : CHECK_IN_GAP.minus(since));
     }
 
     private void tick() {
