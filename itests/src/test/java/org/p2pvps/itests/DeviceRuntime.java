@@ -88,7 +88,10 @@ final class DeviceRuntime implements AutoCloseable {
                 "^#localsshd\\.port = .*$", "localsshd.port = " + environmentSshPort,
                 "^#data\\.dir =.*$", "data.dir = " + dataDir,
                 // a gateway that comes back is found again within seconds
-                "^#backoff\\.max\\.millis = .*$", "backoff.max.millis = 2000"));
+                "^#backoff\\.max\\.millis = .*$", "backoff.max.millis = 2000",
+                // heartbeats far apart (the server's interval here is 2 s): a rental that begins or ends reaches
+                // the device through the gateway's check-in request, not the next heartbeat
+                "^#heartbeat\\.interval\\.seconds = .*$", "heartbeat.interval.seconds = 300"));
         if (driver == Driver.DOCKER) {
             // the test daemon has no bridge: the container shares loopback, its sshd on a free port of it
             edit("etc/org.p2pvps.governor.docker.cfg", Map.of(
