@@ -62,7 +62,7 @@ final class ServerDistribution {
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "password.hash.cost", "4"),
             // rentals made due by a test end within a second
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "rental.sweep.interval.seconds", "1"),
-            // real devices (DeviceRuntimeEndToEndIT) learn of a rental at their next heartbeat: keep that short
+            // a short interval for devices without the check-in request; the end-to-end device overrides it with 300 s
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "heartbeat.interval.seconds", "2"),
             editConfigurationFilePut("etc/org.p2pvps.registry.cfg", "online.window.seconds", "10"),
             // what the registry tells registering devices: the gateway below

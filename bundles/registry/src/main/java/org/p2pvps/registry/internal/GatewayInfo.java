@@ -1,6 +1,7 @@
 package org.p2pvps.registry.internal;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,18 +21,16 @@ public final class GatewayInfo {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayInfo.class);
 
-    private volatile SshGateway gateway;
+    private final AtomicReference<SshGateway> gateway = new AtomicReference<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void bindGateway(SshGateway running) {
-        gateway = running;
+        gateway.set(running);
     }
 
     public void unbindGateway(SshGateway stopped) {
-        if (gateway == stopped) {
-            gateway = null;
-        }
+        gateway.compareAndSet(stopped, null);
     }
 
     /**
@@ -39,19 +38,23 @@ public final class GatewayInfo {
      * gateway (or an older device) it learns of it at its next heartbeat.
      */
     public void requestCheckIn(String deviceId) {
-        SshGateway running = gateway;
-        if (running != null && running.requestCheckIn(deviceId)) {
-            LOG.debug("Asked device {} to check in", deviceId);
+        SshGateway running = gateway.get();
+        try {
+            if (running != null && running.requestCheckIn(deviceId)) {
+                LOG.debug("Asked device {} to check in", deviceId);
+            }
+        } catch (RuntimeException e) { // a nudge is a courtesy: the rental's change is stored, the heartbeat tells it
+            LOG.warn("Could not ask device {} to check in ({}); it learns at its next heartbeat", deviceId, e.toString());
         }
     }
 
     /** @return the running gateway's host key fingerprint, for devices to pin */
     public Optional<String> hostKeyFingerprint() {
-        return Optional.ofNullable(gateway).map(SshGateway::hostKeyFingerprint);
+        return Optional.ofNullable(gateway.get()).map(SshGateway::hostKeyFingerprint);
     }
 
     /** @return the port the running gateway listens on */
     public Optional<Integer> port() {
-        return Optional.ofNullable(gateway).map(SshGateway::port);
+        return Optional.ofNullable(gateway.get()).map(SshGateway::port);
     }
 }

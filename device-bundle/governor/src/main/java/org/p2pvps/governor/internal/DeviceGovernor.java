@@ -31,8 +31,9 @@ final class DeviceGovernor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceGovernor.class);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
-    /** How long after a rental's end the step that ends it runs: past the end by then, whatever the timer's rounding. */
+    /** The least time between two steps brought forward by the gateway's check-in requests. */
     private static final Duration CHECK_IN_GAP = Duration.ofSeconds(1);
+    /** How long after a rental's end the step that ends it runs: past the end by then, whatever the timer's rounding. */
     private static final Duration RENTAL_END_MARGIN = Duration.ofMillis(500);
     private static final Duration STATUS_REFRESH = Duration.ofMinutes(5);
 
@@ -54,6 +55,7 @@ final class DeviceGovernor implements AutoCloseable {
     private DesiredState desired;
     private Duration clockOffset = Duration.ZERO;
     private Instant lastHeartbeat;
+    private Instant lastStep; // only touched on the executor
     private String heartbeatProblem;
     private ContainerStatus container;
     private final FailureWatch failure = new FailureWatch();
@@ -114,16 +116,18 @@ final class DeviceGovernor implements AutoCloseable {
 
     /**
      * The gateway said the server wants something new of this device: the next step (a heartbeat) runs now, or a
-     * second after the last heartbeat, so that however many requests come the server gets at most one a second.
+     * second after the last step began, so that however many requests come (and whether heartbeats succeed) the
+     * server gets at most one call a second.
      */
     private void checkInNow() {
-        Instant last = lastHeartbeat;
+        Instant last = lastStep;
         Duration since = last == null ? CHECK_IN_GAP : Duration.between(last, clock.instant());
         LOG.debug("The gateway asks for a check-in");
         schedule(since.compareTo(CHECK_IN_GAP) >= 0 ? Duration.ZERO : CHECK_IN_GAP.minus(since));
     }
 
     private void tick() {
+        lastStep = clock.instant();
         Duration delay;
         try {
             delay = registration == null && !register() ? retry.nextDelay() : heartbeatAndReconcile();

@@ -398,7 +398,9 @@ public final class Rentals implements RentalService {
         String deviceId = finished.getString(RentalFields.DEVICE_ID);
         devices.release(deviceId, finished.getString("_id"));
         rentals.markDeviceReleased(finished.getString("_id"));
-        registry.gateway().requestCheckIn(deviceId);
+        if (!RentalState.CANCELLED.name().equals(finished.getString(RentalFields.STATE))) {
+            registry.gateway().requestCheckIn(deviceId); // a cancelled rental never reached the device
+        }
         registry.find(deviceId).ifPresent(device -> providers.offer(device, true));
     }
 

@@ -14,10 +14,15 @@ import org.p2pvps.gateway.Tunnel;
 final class RecordingGateway implements SshGateway {
 
     final List<String> checkInRequests = new CopyOnWriteArrayList<>();
+    /** Whether a request fails, as a gateway being stopped may. */
+    volatile boolean failing;
 
     @Override
     public boolean requestCheckIn(String deviceId) {
         checkInRequests.add(deviceId);
+        if (failing) {
+            throw new IllegalStateException("the gateway is stopping");
+        }
         return true;
     }
 

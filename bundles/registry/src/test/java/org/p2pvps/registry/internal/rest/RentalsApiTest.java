@@ -130,6 +130,21 @@ class RentalsApiTest {
     }
 
     @Test
+    void aGatewayThatCannotAskTheDeviceFailsNoRentalChange() {
+        RecordingGateway gateway = new RecordingGateway();
+        gateway.failing = true;
+        server.devices.gateway().bindGateway(gateway);
+        Http.Reply rented = rent(ownerToken, Map.of("deviceId", deviceId, "period", "HOUR"));
+        assertThat(rented.status()).as("%s", rented).isEqualTo(201);
+
+        Http.Reply ended = http.delete("rentals/" + rented.json().get("id").asText(), ownerToken);
+
+        assertThat(ended.status()).as("%s", ended).isEqualTo(200);
+        assertThat(ended.json().get("state").asText()).isEqualTo("ENDED");
+        assertThat(gateway.checkInRequests).containsExactly(deviceId, deviceId);
+    }
+
+    @Test
     void aStrangersRentalWaitsForPaymentAndHoldsTheDevice() {
         Http.Reply rented = rent(null, Map.of("deviceId", deviceId, "period", "DAY", "count", 2, "contact", "me@example.net"));
         assertThat(rented.status()).as("%s", rented).isEqualTo(201);
