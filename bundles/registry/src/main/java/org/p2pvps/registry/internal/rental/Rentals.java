@@ -152,8 +152,7 @@ public final class Rentals implements RentalService {
         Rental created = RentalDocuments.rental(rental);
         providers.offer(device, false);
         if (selfRent) {
-            devices.rentedUntil(deviceId, id, created.expiresAt());
-            registry.gateway().requestCheckIn(deviceId);
+            rentedUntil(deviceId, id, created.expiresAt());
             LOG.info("Owner {} self-rented device {} for {} x {} (rental {})", device.ownerId(), deviceId, count,
                     period, id);
             return new RentalTicket(created, rentalToken, null);
@@ -354,8 +353,7 @@ public final class Rentals implements RentalService {
             if (active == null) {
                 throw new IllegalStateException("rental " + rentalId + " changed meanwhile; look at it again");
             }
-            devices.rentedUntil(current.deviceId(), rentalId, expiresAt);
-            registry.gateway().requestCheckIn(current.deviceId());
+            rentedUntil(current.deviceId(), rentalId, expiresAt);
             LOG.info("Rental {} paid through '{}' (reference {}): active until {}", rentalId, provider, reference, expiresAt);
             return RentalDocuments.rental(active);
         }
@@ -394,6 +392,12 @@ public final class Rentals implements RentalService {
         return Optional.of(RentalDocuments.rental(finished));
     }
 
+    /** The device is held by the rental until then, and is asked to check in to apply it now. */
+    private void rentedUntil(String deviceId, String rentalId, Instant expiresAt) {
+        devices.rentedUntil(deviceId, rentalId, expiresAt);
+        registry.gateway().requestCheckIn(deviceId);
+    }
+
     private void release(Document finished) {
         String deviceId = finished.getString(RentalFields.DEVICE_ID);
         devices.release(deviceId, finished.getString("_id"));
@@ -418,8 +422,7 @@ public final class Rentals implements RentalService {
         if (extended == null) {
             return Optional.empty();
         }
-        devices.rentedUntil(current.deviceId(), current.id(), expiresAt);
-        registry.gateway().requestCheckIn(current.deviceId());
+        rentedUntil(current.deviceId(), current.id(), expiresAt);
         return Optional.of(RentalDocuments.rental(extended));
     }
 
