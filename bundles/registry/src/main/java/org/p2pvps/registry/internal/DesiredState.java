@@ -16,17 +16,19 @@ import java.util.List;
  * @param passwordHash the renter's password as a crypt(3) SHA-512 hash ({@code chpasswd -e}), when rented
  * @param authorizedKeys the renter's SSH public keys (may be empty), when rented
  * @param expiresAt when the rental ends, when rented
+ * @param gateway where the device is to dial the SSH gateway now: the registration's answer goes stale when the
+ *        operator moves the gateway or replaces its host key, and the device follows this one
  */
 public record DesiredState(String state, int heartbeatIntervalSeconds, Instant serverTime, String rentalId,
-        String login, String passwordHash, List<String> authorizedKeys, Instant expiresAt) {
+        String login, String passwordHash, List<String> authorizedKeys, Instant expiresAt, Registration.Gateway gateway) {
 
-    public static DesiredState available(int heartbeatIntervalSeconds, Instant now) {
-        return new DesiredState("AVAILABLE", heartbeatIntervalSeconds, now, null, null, null, null, null);
+    public static DesiredState available(int heartbeatIntervalSeconds, Instant now, Registration.Gateway gateway) {
+        return new DesiredState("AVAILABLE", heartbeatIntervalSeconds, now, null, null, null, null, null, gateway);
     }
 
     public DesiredState rented(String rentalId, String login, String passwordHash, List<String> authorizedKeys,
             Instant expiresAt) {
         return new DesiredState("RENTED", heartbeatIntervalSeconds, serverTime, rentalId, login, passwordHash,
-                List.copyOf(authorizedKeys), expiresAt);
+                List.copyOf(authorizedKeys), expiresAt, gateway);
     }
 }

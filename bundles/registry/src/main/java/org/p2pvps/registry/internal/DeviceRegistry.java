@@ -191,9 +191,7 @@ public final class DeviceRegistry implements DeviceService {
                 LOG.info("Device {} registered: key {}, tunnel port {}, subdomain {}", deviceId, key.fingerprint(),
                         port, subdomain);
                 events.publish(new DeviceEvent(DeviceEvent.Type.REGISTERED, deviceId, now));
-                return new Registration(deviceToken, port, subdomain,
-                        new Registration.Gateway(options.gatewayHost(), options.gatewayPort(),
-                                gateway.hostKeyFingerprint().orElse(null)));
+                return new Registration(deviceToken, port, subdomain, gatewayForDevices());
             } catch (MongoException e) {
                 String index = DuplicateKey.index(e).orElseThrow(() -> e);
                 if (DeviceStore.KEY_INDEX.equals(index)) {
@@ -232,7 +230,12 @@ public final class DeviceRegistry implements DeviceService {
         if (!devices.recordHeartbeat(deviceId, tokenHash, now, status(report))) {
             throw ApiException.unauthorized("the device token was replaced; the device must register again");
         }
-        return DesiredState.available((int) options.heartbeatInterval().toSeconds(), now);
+        return DesiredState.available((int) options.heartbeatInterval().toSeconds(), now, gatewayForDevices());
+    }
+
+    private Registration.Gateway gatewayForDevices() {
+        return new Registration.Gateway(options.gatewayHost(), options.gatewayPort(),
+                gateway.hostKeyFingerprint().orElse(null));
     }
 
     private static Document status(HeartbeatReport report) {

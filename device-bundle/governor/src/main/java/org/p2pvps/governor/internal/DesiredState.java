@@ -13,9 +13,10 @@ import org.p2pvps.governor.container.RenterEnvironment;
  * The server's answer to a heartbeat: what the device should be doing (the API's {@code DesiredState}).
  *
  * @param rentalId, login, passwordHash, authorizedKeys, expiresAt present when {@link Kind#RENTED}
+ * @param gateway where to dial the SSH gateway now; {@code null} when the server does not say
  */
 record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime, String rentalId, String login,
-        String passwordHash, List<String> authorizedKeys, Instant expiresAt) {
+        String passwordHash, List<String> authorizedKeys, Instant expiresAt, GatewayAddress gateway) {
 
     enum Kind {
         AVAILABLE, RENTED
@@ -25,8 +26,8 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
         authorizedKeys = authorizedKeys == null ? List.of() : List.copyOf(authorizedKeys);
     }
 
-    static DesiredState available(int intervalSeconds, Instant serverTime) {
-        return new DesiredState(Kind.AVAILABLE, intervalSeconds, serverTime, null, null, null, List.of(), null);
+    static DesiredState available(int intervalSeconds, Instant serverTime, GatewayAddress gateway) {
+        return new DesiredState(Kind.AVAILABLE, intervalSeconds, serverTime, null, null, null, List.of(), null, gateway);
     }
 
     /** The renter environment a {@link Kind#RENTED} state asks for. */
@@ -44,8 +45,9 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
         }
         int interval = json.get("heartbeatIntervalSeconds") instanceof BigDecimal n ? n.intValue() : 0;
         Instant serverTime = instant(json, "serverTime");
+        GatewayAddress gateway = json.containsKey("gateway") ? GatewayAddress.fromJson(json.get("gateway")) : null;
         if (kind == Kind.AVAILABLE) {
-            return available(interval, serverTime);
+            return available(interval, serverTime, gateway);
         }
         String rentalId = string(json, "rentalId");
         String login = string(json, "login");
@@ -61,7 +63,7 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
             }
         }
         return new DesiredState(kind, interval, serverTime, rentalId, login, string(json, "passwordHash"), keys,
-                instant(json, "expiresAt"));
+                instant(json, "expiresAt"), gateway);
     }
 
     private static String string(Map<String, Object> json, String key) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -172,13 +173,13 @@ final class DeviceGovernor implements AutoCloseable {
             ServerApi.Registration r = api.register(options.deviceId(), options.registrationToken(), identity.publicKey(),
                     hardware);
             DeviceState state = new DeviceState(options.apiBase().toString(), options.deviceId(), r.deviceToken(),
-                    r.tunnelPort(), r.subdomain(), r.gatewayHost(), r.gatewayPort(), r.gatewayHostKeyFingerprint(), null);
+                    r.tunnelPort(), r.subdomain(), r.gateway().host(), r.gateway().port(),
+                    r.gateway().hostKeyFingerprint(), null);
             state.save(options.dataDir());
             registration = state;
             registrationProblem = null;
             retry.reset();
-            LOG.info("Registered: tunnel port {}, subdomain {}, gateway {}:{}", r.tunnelPort(), r.subdomain(),
-                    r.gatewayHost(), r.gatewayPort());
+            LOG.info("Registered: tunnel port {}, subdomain {}, gateway {}", r.tunnelPort(), r.subdomain(), r.gateway());
             return true;
         } catch (ServerApi.ApiException e) {
             LOG.error("The server refused the registration: {}{}", e.getMessage(), e.refused()
@@ -236,6 +237,9 @@ final class DeviceGovernor implements AutoCloseable {
             heartbeatProblem = null;
             retry.reset();
             answered = true;
+            if (answer.gateway() != null && followGateway(answer.gateway())) {
+                ensureTunnel(driver);
+            }
         } catch (ServerApi.ApiException e) {
             String problem = e.getMessage() + refusedHeartbeatHint(e.status);
             if (!problem.equals(heartbeatProblem)) { // once, not every interval: the status keeps saying it
@@ -313,14 +317,11 @@ final class DeviceGovernor implements AutoCloseable {
         if (current != null) {
             current.close();
         }
-        String host = options.gatewayHost().isEmpty() ? reg.gatewayHost() : options.gatewayHost();
-        int port = options.gatewayPort() == 0 ? reg.gatewayPort() : options.gatewayPort();
         try {
             GatewayHostKey hostKey = options.gatewayHostKey().isEmpty()
                     ? new GatewayHostKey(reg.gatewayHostKey(), reg.gatewayHostKeyFingerprint(), this::pin)
                     : new GatewayHostKey(options.gatewayHostKey(), null, this::pin);
-            Tunnel created = new Tunnel(new Tunnel.Target(host, port, reg.deviceId(), reg.tunnelPort(), localPort),
-                    identity.keyPair(), hostKey, new Backoff(options.backoffInitial(), options.backoffMax(),
+            Tunnel created = new Tunnel(tunnelTarget(reg, localPort), identity.keyPair(), hostKey, new Backoff(options.backoffInitial(), options.backoffMax(),
                             ThreadLocalRandom.current()::nextDouble), options.keepAlive(), options.httpTimeout(), clock,
                     () -> submit(this::publishStatus), () -> submit(this::checkInNow));
             tunnel = created;
@@ -330,7 +331,60 @@ final class DeviceGovernor implements AutoCloseable {
         }
     }
 
+    /**
+     * The server names the gateway in every heartbeat answer; when the operator moved it or replaced its host key,
+     * the registration's answer is stale and the device follows (the server's API, over https on a real device, is
+     * what the device trusts for the gateway's key in the first place). What the owner set in the config wins.
+     *
+     * @return whether the tunnel was closed, to be made anew to the gateway named
+     */
+    private boolean followGateway(GatewayAddress named) {
+        DeviceState reg;
+        DeviceState followed;
+        synchronized (this) { // against a pin from the tunnel's thread
+            reg = registration;
+            followed = reg.following(named, options.gatewayHostKey().isEmpty());
+            if (followed.equals(reg)) {
+                return false;
+            }
+            try {
+                followed.save(options.dataDir());
+            } catch (IOException e) {
+                LOG.error("Cannot save where the gateway is now; following it for this run only: {}", describe(e));
+            }
+            registration = followed;
+        }
+        if (!reg.gatewayHost().equals(followed.gatewayHost()) || reg.gatewayPort() != followed.gatewayPort()) {
+            LOG.info("The server moved its SSH gateway from {}:{} to {}", reg.gatewayHost(), reg.gatewayPort(), named);
+        }
+        boolean keyChanged = !Objects.equals(reg.gatewayHostKey(), followed.gatewayHostKey())
+                || followed.gatewayHostKey() == null
+                        && !Objects.equals(reg.gatewayHostKeyFingerprint(), followed.gatewayHostKeyFingerprint());
+        if (reg.gatewayHostKey() != null && followed.gatewayHostKey() == null) {
+            LOG.warn("The server says its SSH gateway's host key is now {}, not the one pinned: pinning the new one",
+                    named.hostKeyFingerprint());
+        }
+        Tunnel current = tunnel;
+        if (current == null
+                || !keyChanged && current.target().equals(tunnelTarget(followed, current.target().localPort()))) {
+            return false;
+        }
+        current.close();
+        tunnel = null;
+        return true;
+    }
+
+    private Tunnel.Target tunnelTarget(DeviceState reg, int localPort) {
+        String host = options.gatewayHost().isEmpty() ? reg.gatewayHost() : options.gatewayHost();
+        int port = options.gatewayPort() == 0 ? reg.gatewayPort() : options.gatewayPort();
+        return new Tunnel.Target(host, port, reg.deviceId(), reg.tunnelPort(), localPort);
+    }
+
     private synchronized void pin(String hostKey) {
+        String named = registration.gatewayHostKeyFingerprint();
+        if (named != null && !named.equals(GatewayHostKey.fingerprint(hostKey))) {
+            return; // a tunnel closed for a replaced key still finished its key exchange: not the key to keep
+        }
         DeviceState pinned = registration.withGatewayHostKey(hostKey);
         try {
             pinned.save(options.dataDir());

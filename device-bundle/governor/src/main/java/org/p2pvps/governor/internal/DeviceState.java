@@ -29,6 +29,24 @@ record DeviceState(String server, String deviceId, String deviceToken, int tunne
                 gatewayHostKeyFingerprint, key);
     }
 
+    /**
+     * @param followKey whether to take the server's word for the gateway's host key (not when the owner configured
+     *        one): a pinned key without the fingerprint named is dropped, so the next connection pins the new one
+     * @return this registration with the gateway the server names now
+     */
+    DeviceState following(GatewayAddress named, boolean followKey) {
+        String fingerprint = gatewayHostKeyFingerprint;
+        String key = gatewayHostKey;
+        if (followKey && named.hostKeyFingerprint() != null) { // none while the server runs no gateway: keep ours
+            fingerprint = named.hostKeyFingerprint();
+            if (key != null && !fingerprint.equals(GatewayHostKey.fingerprint(key))) {
+                key = null;
+            }
+        }
+        return new DeviceState(server, deviceId, deviceToken, tunnelPort, subdomain, named.host(), named.port(),
+                fingerprint, key);
+    }
+
     /** @return the saved state, or {@code null} when the device has not registered */
     static DeviceState load(Path dataDir) throws IOException {
         String text;

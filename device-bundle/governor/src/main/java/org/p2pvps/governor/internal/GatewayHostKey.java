@@ -49,6 +49,15 @@ final class GatewayHostKey implements ServerKeyVerifier {
         }
     }
 
+    /** @return the fingerprint ({@code SHA256:...}) of an OpenSSH public key line, {@code null} when it is none */
+    static String fingerprint(String line) {
+        try {
+            return KeyUtils.getFingerPrint(parse(line));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** @return why the last key the gateway offered was refused, {@code null} when it was accepted */
     String refusal() {
         return refusal;

@@ -52,13 +52,10 @@ final class ServerApi {
     }
 
     /**
-     * What registration returns (the API's {@code Registration}).
-     *
-     * @param gatewayHostKeyFingerprint the gateway's host key fingerprint ({@code SHA256:...}) when the server
-     *        knows it ({@code gateway.hostKeyFingerprint}), else {@code null}: then the first key seen is pinned
+     * What registration returns (the API's {@code Registration}). Without a host key fingerprint of the gateway,
+     * the first key seen is pinned.
      */
-    record Registration(String deviceToken, int tunnelPort, String subdomain, String gatewayHost, int gatewayPort,
-            String gatewayHostKeyFingerprint) {
+    record Registration(String deviceToken, int tunnelPort, String subdomain, GatewayAddress gateway) {
     }
 
     private final URI apiBase;
@@ -78,12 +75,8 @@ final class ServerApi {
         body.put("hardware", hardware.toJson());
         Map<String, Object> json = call("POST", "/devices/" + deviceId + "/registration", null, body);
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> gateway = (Map<String, Object>) json.get("gateway");
-            Object fingerprint = gateway.get("hostKeyFingerprint");
             return new Registration(text(json, "deviceToken"), number(json, "tunnelPort"), text(json, "subdomain"),
-                    text(gateway, "host"), number(gateway, "port"),
-                    fingerprint instanceof String f && !f.isBlank() ? f.trim() : null);
+                    GatewayAddress.fromJson(json.get("gateway")));
         } catch (RuntimeException e) {
             throw new IOException("the server's registration answer is not what this governor understands: "
                     + e.getMessage(), e);

@@ -9,6 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2pvps.governor.container.ContainerStatus;
@@ -34,6 +37,27 @@ class DeviceStateTest {
     }
 
     @Test
+    void followsTheGatewayTheServerNamesAndDropsAPinnedKeyWithoutTheFingerprintNamed() throws Exception {
+        String key = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
+        String keyFingerprint = GatewayHostKey.fingerprint(key);
+        DeviceState pinned = STATE.withGatewayHostKey(key);
+
+        DeviceState moved = pinned.following(new GatewayAddress("gw2.example", 22, keyFingerprint), true);
+        assertThat(moved).isEqualTo(new DeviceState(STATE.server(), "dev-1", "secret-token", 6012, "quiet-otter",
+                "gw2.example", 22, keyFingerprint, key));
+        assertThat(moved.following(new GatewayAddress("gw2.example", 22, keyFingerprint), true)).isEqualTo(moved);
+
+        DeviceState rekeyed = pinned.following(new GatewayAddress("gw.example", 2222, "SHA256:new"), true);
+        assertThat(rekeyed.gatewayHostKeyFingerprint()).isEqualTo("SHA256:new");
+        assertThat(rekeyed.gatewayHostKey()).as("pinned anew at the next connection").isNull();
+
+        assertThat(pinned.following(new GatewayAddress("gw.example", 2222, "SHA256:new"), false))
+                .as("the owner configured the key").isEqualTo(pinned);
+        assertThat(pinned.following(new GatewayAddress("gw.example", 2222, null), true))
+                .as("no gateway runs on the server just now").isEqualTo(pinned);
+    }
+
+    @Test
     void aDamagedFileSaysWhatToDo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(DeviceState.FILE), "server=http://srv\ndevice.id=dev-1\n");
         assertThatThrownBy(() -> DeviceState.load(dir)).hasMessageContaining("is damaged")
@@ -49,7 +73,7 @@ class DeviceStateTest {
         assertThat(unregistered.file(now)).contains("registered:     no (cannot reach the server");
 
         DesiredState rented = new DesiredState(DesiredState.Kind.RENTED, 30, now, "r1", "renter", "$6$x$y", List.of(),
-                now.plusSeconds(3600));
+                now.plusSeconds(3600), null);
         Status up = new Status("dev-1", "http://srv/api/v1", STATE, null,
                 new Tunnel.State(Tunnel.Status.UP, now.minusSeconds(60), null), "docker",
                 new ContainerStatus(ContainerStatus.State.RUNNING, "r1", null), rented, now, null);

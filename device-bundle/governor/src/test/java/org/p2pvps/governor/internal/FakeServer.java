@@ -29,13 +29,14 @@ final class FakeServer implements AutoCloseable {
     final String registrationToken = "reg-token-1";
     final String deviceToken = "device-token-1";
     final int tunnelPort;
-    final String gatewayHost;
-    final int gatewayPort;
+    /** Where the gateway is, as registration and every heartbeat answer say (a test may move it). */
+    volatile String gatewayHost;
+    volatile int gatewayPort;
     final AtomicInteger registrations = new AtomicInteger();
     final List<Map<String, Object>> registrationBodies = new CopyOnWriteArrayList<>();
     final List<Map<String, Object>> heartbeats = new CopyOnWriteArrayList<>();
     volatile String desired = available();
-    /** The gateway's host key fingerprint to announce at registration, {@code null} for none (as while no gateway runs). */
+    /** The gateway's host key fingerprint to announce, {@code null} for none (as while no gateway runs). */
     volatile String gatewayFingerprint;
     /** Whether the owner deleted the device: the server then knows no such device (404), as the registry does. */
     volatile boolean deleted;
@@ -93,9 +94,7 @@ final class FakeServer implements AutoCloseable {
                 registrations.incrementAndGet();
                 registrationBodies.add(body);
                 send(ex, 200, "{\"deviceToken\":\"" + deviceToken + "\",\"tunnelPort\":" + tunnelPort
-                        + ",\"subdomain\":\"sub-" + deviceId + "\",\"gateway\":{\"host\":\"" + gatewayHost
-                        + "\",\"port\":" + gatewayPort
-                        + (gatewayFingerprint == null ? "" : ",\"hostKeyFingerprint\":\"" + gatewayFingerprint + "\"") + "}}");
+                        + ",\"subdomain\":\"sub-" + deviceId + "\"," + gatewayJson() + "}");
             } else if (m.group(2).equals("heartbeat") && ex.getRequestMethod().equals("PUT")) {
                 if (!("Bearer " + deviceToken).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                     send(ex, 401, "{\"error\":\"unauthorized\",\"message\":\"Wrong device token.\"}");
@@ -103,11 +102,17 @@ final class FakeServer implements AutoCloseable {
                 }
                 heartbeats.add(body);
                 // the server's clock now, as the registry answers, not when the test set the desired state
-                send(ex, 200, SERVER_TIME.matcher(desired).replaceFirst("\"serverTime\":\"" + Instant.now() + "\""));
+                String answer = SERVER_TIME.matcher(desired).replaceFirst("\"serverTime\":\"" + Instant.now() + "\"");
+                send(ex, 200, answer.substring(0, answer.lastIndexOf('}')) + "," + gatewayJson() + "}");
             } else {
                 send(ex, 405, "{\"error\":\"method_not_allowed\",\"message\":\"Method not allowed.\"}");
             }
         }
+    }
+
+    private String gatewayJson() {
+        return "\"gateway\":{\"host\":\"" + gatewayHost + "\",\"port\":" + gatewayPort
+                + (gatewayFingerprint == null ? "" : ",\"hostKeyFingerprint\":\"" + gatewayFingerprint + "\"") + "}";
     }
 
     private static void send(HttpExchange ex, int status, String json) throws IOException {

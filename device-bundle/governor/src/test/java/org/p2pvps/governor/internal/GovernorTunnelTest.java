@@ -182,6 +182,30 @@ class GovernorTunnelTest {
     }
 
     @Test
+    void followsTheGatewayTheOperatorMovedToAnotherPortWithAnotherHostKey() throws Exception {
+        server.gatewayFingerprint = KeyUtils.getFingerPrint(GatewayHostKey.parse(gateway.hostKey()));
+        DeviceGovernor governor = startGovernor();
+        await().atMost(WAIT).until(() -> governor.tunnelState() != null
+                && governor.tunnelState().status() == Tunnel.Status.UP && OpenSshGateway.listening(tunnelPort));
+
+        try (OpenSshGateway moved = new OpenSshGateway(Files.createDirectories(tmp.resolve("moved")), identity.publicKey())) {
+            gateway.stop();
+            server.gatewayPort = moved.port; // what the registry's heartbeat answers say after the operator's change
+            server.gatewayFingerprint = KeyUtils.getFingerPrint(GatewayHostKey.parse(moved.hostKey()));
+
+            await().atMost(WAIT).until(() -> OpenSshGateway.listening(tunnelPort)
+                    && governor.tunnelState().status() == Tunnel.Status.UP
+                    && moved.hostKey().startsWith(String.valueOf(DeviceState.load(data).gatewayHostKey())));
+            DeviceState saved = DeviceState.load(data);
+            assertThat(saved.gatewayPort()).isEqualTo(moved.port);
+            assertThat(saved.gatewayHostKeyFingerprint()).isEqualTo(server.gatewayFingerprint);
+            server.desired = FakeServer.rented("r1", "renter", Sha2Crypt.sha512Crypt(bytes("pw")), Instant.now().plusSeconds(600));
+            await().atMost(WAIT).until(() -> "r1".equals(server.lastHeartbeat().get("appliedRentalId")));
+            assertThat(renterSsh("renter", "pw", "echo through the moved gateway")).contains("through the moved gateway");
+        }
+    }
+
+    @Test
     void aGatewayWithAnotherHostKeyIsRefusedAndTheStatusSaysWhichKeys() throws Exception {
         String otherKey = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
         DeviceGovernor governor = startGovernor(server.url(), Map.of("gateway.host.key", otherKey));

@@ -31,7 +31,13 @@ class JsonTest {
         assertThat(d.environment().authorizedKeys()).containsExactly("ssh-ed25519 AAAA x");
         assertThat(DesiredState.fromJson(Json.parseObject(
                 "{\"state\":\"AVAILABLE\",\"heartbeatIntervalSeconds\":5,\"serverTime\":\"2030-01-01T00:00:00Z\"}")))
-                .isEqualTo(DesiredState.available(5, Instant.parse("2030-01-01T00:00:00Z")));
+                .isEqualTo(DesiredState.available(5, Instant.parse("2030-01-01T00:00:00Z"), null));
+        assertThat(DesiredState.fromJson(Json.parseObject("{\"state\":\"AVAILABLE\",\"heartbeatIntervalSeconds\":5,"
+                + "\"gateway\":{\"host\":\"gw.example.org\",\"port\":22,\"hostKeyFingerprint\":\"SHA256:abc\"}}")).gateway())
+                .isEqualTo(new GatewayAddress("gw.example.org", 22, "SHA256:abc"));
+        assertThatThrownBy(() -> DesiredState.fromJson(Json.parseObject(
+                "{\"state\":\"AVAILABLE\",\"gateway\":{\"host\":\"gw.example.org\",\"port\":0}}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("gateway.port is not a port");
     }
 
     @Test

@@ -14,11 +14,11 @@ import org.p2pvps.governor.internal.Reconciler.Decision;
 class ReconcilerTest {
 
     private static final Instant NOW = Instant.parse("2030-01-01T12:00:00Z");
-    private static final DesiredState AVAILABLE = DesiredState.available(30, NOW);
+    private static final DesiredState AVAILABLE = DesiredState.available(30, NOW, null);
 
     private static DesiredState rented(String rentalId, Instant expiresAt) {
         return new DesiredState(DesiredState.Kind.RENTED, 30, NOW, rentalId, "renter", "$6$salt$hash",
-                List.of("ssh-ed25519 AAAA renter"), expiresAt);
+                List.of("ssh-ed25519 AAAA renter"), expiresAt, null);
     }
 
     private static ContainerStatus status(State state, String rentalId) {

@@ -46,12 +46,13 @@ class ServerApiTest {
     void registersThenBeatsWithTheDeviceToken() throws Exception {
         ServerApi api = api(Duration.ofSeconds(10));
         ServerApi.Registration registration = api.register("dev-1", server.registrationToken, "ssh-ed25519 AAAA", HARDWARE);
-        assertThat(registration).isEqualTo(new ServerApi.Registration(server.deviceToken, 42_022, "sub-dev-1", "127.0.0.1",
-                2222, null));
+        assertThat(registration).isEqualTo(new ServerApi.Registration(server.deviceToken, 42_022, "sub-dev-1",
+                new GatewayAddress("127.0.0.1", 2222, null)));
         assertThat(server.registrationBodies.get(0)).containsEntry("publicKey", "ssh-ed25519 AAAA");
 
         DesiredState desired = api.heartbeat("dev-1", registration.deviceToken(), IDLE);
         assertThat(desired.state()).isEqualTo(DesiredState.Kind.AVAILABLE);
+        assertThat(desired.gateway()).isEqualTo(new GatewayAddress("127.0.0.1", 2222, null));
         assertThat(server.lastHeartbeat()).containsEntry("tunnel", "UP").containsEntry("container", "NONE");
     }
 

@@ -424,13 +424,24 @@ class RegistryApiTest extends ApiTestSupport {
     @Nested
     class Heartbeat {
 
+        /** A registered device of a new owner. */
+        private record Registered(String owner, String id, String deviceToken) {
+        }
+
+        private Registered registered(String name) {
+            String owner = steps.newOwner();
+            JsonNode device = steps.createDevice(owner, name);
+            String id = device.get("id").asText();
+            return new Registered(owner, id, steps.register(id, device.get("registrationToken").asText(),
+                    Steps.hardware(2, 2048, 10_000, "amd64")).get("deviceToken").asText());
+        }
+
         @Test
         void aHeartbeatWithTheDeviceTokenAnswersTheDesiredStateAndRecordsLastSeen() {
-            String owner = steps.newOwner();
-            JsonNode device = steps.createDevice(owner, "beating");
-            String id = device.get("id").asText();
-            String deviceToken = steps.register(id, device.get("registrationToken").asText(),
-                    Steps.hardware(2, 2048, 10_000, "amd64")).get("deviceToken").asText();
+            Registered device = registered("beating");
+            String owner = device.owner();
+            String id = device.id();
+            String deviceToken = device.deviceToken();
             server.clock.advance(Duration.ofMinutes(5));
             assertThat(http.get("devices/" + id, owner).json().get("online").asBoolean()).isFalse();
 
@@ -447,14 +458,32 @@ class RegistryApiTest extends ApiTestSupport {
         }
 
         @Test
-        void aHeartbeatWithAnEmptyJsonBodyIsAccepted() {
-            String owner = steps.newOwner();
-            JsonNode device = steps.createDevice(owner, "quiet");
-            String id = device.get("id").asText();
-            String deviceToken = steps.register(id, device.get("registrationToken").asText(),
-                    Steps.hardware(2, 2048, 10_000, "amd64")).get("deviceToken").asText();
+        void aHeartbeatTellsWhereTheGatewayIsNowAndItsHostKeyWhileOneRuns() {
+            Registered device = registered("following");
+            String heartbeat = "devices/" + device.id() + "/heartbeat";
 
-            Http.Reply beat = http.put("devices/" + id + "/heartbeat", deviceToken, "");
+            JsonNode noGateway = http.put(heartbeat, device.deviceToken(), Map.of()).json().get("gateway");
+            RecordingGateway gateway = new RecordingGateway();
+            server.devices.gateway().bindGateway(gateway);
+            JsonNode running;
+            try {
+                running = http.put(heartbeat, device.deviceToken(), Map.of()).json().get("gateway");
+            } finally {
+                server.devices.gateway().unbindGateway(gateway);
+            }
+
+            assertThat(noGateway.get("host").asText()).isEqualTo("gateway.example.org");
+            assertThat(noGateway.get("port").asInt()).isEqualTo(2222);
+            assertThat(noGateway.has("hostKeyFingerprint")).as("%s", noGateway).isFalse();
+            assertThat(running.get("host").asText()).isEqualTo("gateway.example.org");
+            assertThat(running.get("hostKeyFingerprint").asText()).isEqualTo(gateway.hostKeyFingerprint());
+        }
+
+        @Test
+        void aHeartbeatWithAnEmptyJsonBodyIsAccepted() {
+            Registered device = registered("quiet");
+
+            Http.Reply beat = http.put("devices/" + device.id() + "/heartbeat", device.deviceToken(), "");
 
             assertThat(beat.status()).as("%s", beat).isEqualTo(200);
             assertThat(beat.json().get("state").asText()).isEqualTo("AVAILABLE");
