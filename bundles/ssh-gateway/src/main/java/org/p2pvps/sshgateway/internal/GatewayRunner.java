@@ -2,7 +2,12 @@ package org.p2pvps.sshgateway.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -11,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the gateway its configuration describes. A changed configuration that is invalid, or that cannot
  * start (a port in use), leaves the gateway serving as before, so an operator's typo in the .cfg file does
- * not cut every device off; each refusal is one log line that names the setting.
+ * not cut every device off; each refusal is one log line that names the setting. A gateway that cannot start
+ * with nothing to fall back on (a port in use at server start, an address the network brings up later) is tried
+ * again until it starts or the settings change.
  */
 final class GatewayRunner {
 
@@ -29,17 +36,26 @@ final class GatewayRunner {
     private final Function<GatewayOptions, Gateway> gateways;
     private final Path dataDir;
     private final Listener listener;
+    private final Duration retryInterval;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "p2pvps-gateway-start");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Gateway gateway;
     private GatewayOptions options;
+    private ScheduledFuture<?> retry;
 
     /**
      * @param gateways makes an unstarted gateway from options
      * @param dataDir where the host key goes when {@code host.key.file} is empty (Karaf's data folder)
+     * @param retryInterval how often to try again to start a gateway that could not start
      */
-    GatewayRunner(Function<GatewayOptions, Gateway> gateways, Path dataDir, Listener listener) {
+    GatewayRunner(Function<GatewayOptions, Gateway> gateways, Path dataDir, Listener listener, Duration retryInterval) {
         this.gateways = gateways;
         this.dataDir = dataDir;
         this.listener = listener;
+        this.retryInterval = retryInterval;
     }
 
     /** Runs the gateway as the configuration says, restarting it if that differs from the running one. */
@@ -62,15 +78,43 @@ final class GatewayRunner {
         }
         GatewayOptions previous = options;
         stop();
-        if (!start(wanted) && previous != null) {
+        if (start(wanted, true)) {
+            return;
+        }
+        if (previous != null) {
             LOG.error("SSH gateway settings not applied ({}); the gateway goes back to its previous settings (devices "
                     + "reconnect) until a restart of the server, which would try them again: fix them",
                     CONFIG_FILE);
-            start(previous);
+            if (start(previous, true)) {
+                return;
+            }
+        }
+        LOG.warn("SSH gateway: trying again every {} s until it starts", retryInterval.toSeconds());
+        long millis = retryInterval.toMillis();
+        retry = retries.scheduleWithFixedDelay(() -> retryStart(wanted), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryStart(GatewayOptions wanted) {
+        if (gateway == null && start(wanted, false)) {
+            cancelRetry();
         }
     }
 
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+    }
+
+    /** Stops the gateway for good: the component goes away. */
+    synchronized void close() {
+        stop();
+        retries.shutdownNow();
+    }
+
     synchronized void stop() {
+        cancelRetry();
         Gateway stopping = gateway;
         if (stopping == null) {
             return;
@@ -86,19 +130,26 @@ final class GatewayRunner {
         return Optional.ofNullable(gateway);
     }
 
-    private boolean start(GatewayOptions wanted) {
+    /** @param loud whether a failure is news (not a retry of one reported already) */
+    private boolean start(GatewayOptions wanted, boolean loud) {
         Gateway starting = gateways.apply(wanted);
         try {
             starting.start();
         } catch (IOException e) {
             starting.stop();
             // an operator's matter (a port in use, an unreadable host key): the reason is enough
-            LOG.error("SSH gateway could not start on {}:{}: {}", wanted.listenAddress(), wanted.listenPort(),
-                    e.toString());
+            if (loud) {
+                LOG.error("SSH gateway could not start on {}:{}: {}", wanted.listenAddress(), wanted.listenPort(),
+                        e.toString());
+            } else {
+                LOG.debug("SSH gateway still cannot start: {}", e.toString());
+            }
             return false;
         } catch (RuntimeException e) {
             starting.stop();
-            LOG.error("SSH gateway could not start on {}:{}", wanted.listenAddress(), wanted.listenPort(), e);
+            if (loud) {
+                LOG.error("SSH gateway could not start on {}:{}", wanted.listenAddress(), wanted.listenPort(), e);
+            }
             return false;
         }
         gateway = starting;

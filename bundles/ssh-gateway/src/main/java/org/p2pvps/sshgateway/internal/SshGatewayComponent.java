@@ -1,6 +1,7 @@
 package org.p2pvps.sshgateway.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class SshGatewayComponent implements DeviceEventListener, SshGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshGatewayComponent.class);
+    /** How often a gateway that could not start (its port in use, say) is tried again. */
+    private static final Duration START_RETRY = Duration.ofSeconds(10);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -86,7 +89,7 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
                         registration.unregister();
                         registration = null;
                     }
-                });
+                }, START_RETRY);
         runner = starting;
         starting.apply(config);
     }
@@ -98,7 +101,7 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
 
     @Deactivate
     void deactivate() {
-        runner.stop();
+        runner.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,10 +1,12 @@
 package org.p2pvps.sshgateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ class GatewayRunnerTest {
                 public void stopping(Gateway gateway) {
                     events.add("stopping " + gateway.port());
                 }
-            });
+            }, Duration.ofMillis(100));
     private Process device;
 
     @BeforeAll
@@ -55,7 +57,7 @@ class GatewayRunnerTest {
         if (device != null) {
             device.destroyForcibly().waitFor();
         }
-        runner.stop();
+        runner.close();
     }
 
     private static GatewayConfig config(Map<String, Object> overrides) {
@@ -140,5 +142,35 @@ class GatewayRunnerTest {
 
         assertThat(running().port()).isEqualTo(port);
         assertThat(events).containsExactly("started " + port);
+    }
+
+    @Test
+    void aPortInUseAtTheFirstStartIsTriedAgainUntilItIsFree() throws Exception {
+        int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+            port = taken.getLocalPort();
+            runner.apply(config(Map.of("listen.port", port)));
+            assertThat(runner.running()).isEmpty();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.running().isPresent());
+        assertThat(running().port()).isEqualTo(port);
+        assertThat(OpenSsh.listening(OpenSsh.LOOPBACK, port)).isTrue();
+        assertThat(events).containsExactly("started " + port);
+    }
+
+    @Test
+    void newSettingsReplaceTheRetriesOfOnesThatCouldNotStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+            runner.apply(config(Map.of("listen.port", taken.getLocalPort())));
+            int port = OpenSsh.freePort();
+            runner.apply(config(Map.of("listen.port", port)));
+            taken.close(); // a retry of the old settings would now start on it
+
+            assertThat(running().port()).isEqualTo(port);
+            // for several retry intervals, no restart with the old settings
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> events.equals(List.of("started " + port)));
+        }
     }
 }
