@@ -55,7 +55,8 @@ public @interface GovernorConfig {
     int gateway_port() default 0;
 
     @AttributeDefinition(name = "Gateway host key", description = "The gateway's public key (OpenSSH line) to require. "
-            + "Empty: trust the first key seen and require it afterwards.")
+            + "Empty: the key the server names (the first seen if it names none), pinned, replaced when the server "
+            + "names another.")
     String gateway_host_key() default "";
 
     @AttributeDefinition(name = "local-sshd port", description = "Loopback port of the local-sshd driver's SSH server.")
