@@ -44,7 +44,10 @@ public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
-    /** Written on a clean stop: which {@code bundle/}, {@code lib/} and {@code conf/} the kept cache was built from. */
+    /**
+     * Written on a clean stop: which {@code bundle/}, {@code lib/} and {@code conf/} the kept cache was built from.
+     * {@code bin/p2pvps-device} uses a class-data archive only while this mark is newer than the last start that used one.
+     */
     static final String CACHE_MARK = "data/bundle-cache.ok";
 
     /** A running framework and the files it was started from ({@link #cacheSources}). */

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the local-sshd driver. Every bundle must resolve; the governor registers with the server (the test double
  * {@link FakeServer} of our REST API), holds its tunnel through a real OpenSSH gateway, and a renter's
  * OpenSSH client runs a command in the rental through it; {@code bin/p2pvps-device status} tells the story.
- * A second start does not register again.
+ * A second start does not register again, and maps the classes the first one loaded from the class-data archive
+ * that one wrote at its clean stop.
  */
 @EnabledIf("org.p2pvps.governor.internal.OpenSshGateway#available")
 class DeviceRuntimeIT {
@@ -128,6 +134,61 @@ class DeviceRuntimeIT {
     }
 
     @Test
+    void sharesItsClassesFromAnArchiveMadeAtTheFirstCleanStopAndDropsADamagedOne() throws Exception {
+        // the same flags on every start (they are part of what an archive is made for): which class came from where,
+        // and a crash report out of the module's directory
+        String flags = "-Xlog:class+load:file=" + tmp.resolve("classes-%p.log") + " -XX:ErrorFile=" + tmp.resolve("hs_err-%p.log");
+        Path archive = home.resolve("data/cds/app.jsa");
+        long first = startRuntime(Map.of("JAVA_OPTS", flags));
+        await().atMost(WAIT).until(() -> "UP".equals(server.lastHeartbeat().get("tunnel")));
+        assertThat(archive).doesNotExist();
+        stopRuntime();
+        assertThat(archive).isNotEmptyFile();
+        assertThat(classSources(first, "org.p2pvps.governor.internal.DeviceGovernor")).doesNotContain("shared objects file");
+
+        // the next start maps the bundles' classes (defined by Felix from bytes) and Felix's from the archive
+        int beats = server.heartbeats.size();
+        long second = startRuntime(Map.of("JAVA_OPTS", flags));
+        await().atMost(WAIT).until(() -> server.heartbeats.size() > beats && "UP".equals(server.lastHeartbeat().get("tunnel")));
+        assertThat(classSources(second, "org.p2pvps.governor.internal.DeviceGovernor")).contains("source: shared objects file (top)");
+        assertThat(classSources(second, "org.apache.felix.framework.Felix")).contains("source: shared objects file (top)");
+        stopRuntime();
+
+        // damaged on disk (as by a power cut while it was written): JDK 17 crashes on it (SIGBUS), the next start drops it
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
+        try (FileChannel file = FileChannel.open(archive, StandardOpenOption.WRITE)) {
+            file.truncate(file.size() / 2);
+        }
+        int beatsBeforeDamage = server.heartbeats.size();
+        startRuntime(Map.of("JAVA_OPTS", flags));
+        await().atMost(WAIT).until(() -> !runtime.isAlive() || server.heartbeats.size() > beatsBeforeDamage);
+        stopRuntime();
+        int beatsAfterCrash = server.heartbeats.size();
+        long recovered = startRuntime(Map.of("JAVA_OPTS", flags));
+        await().atMost(WAIT).until(() -> server.heartbeats.size() > beatsAfterCrash && "UP".equals(server.lastHeartbeat().get("tunnel")));
+        assertThat(classSources(recovered, "org.p2pvps.governor.internal.DeviceGovernor")).doesNotContain("shared objects file");
+        stopRuntime();
+        assertThat(Files.size(archive)).isGreaterThan(0);
+
+        // the owner's switch, and flags that turn sharing off (JDK 17 refuses to start when asked to write an archive
+        // then): the device runs, no archive is made or kept
+        for (Map<String, String> env : List.of(Map.of("JAVA_OPTS", flags, "P2PVPS_CDS", "off"),
+                Map.of("JAVA_OPTS", flags + " -Xshare:off"))) {
+            int before = server.heartbeats.size();
+            startRuntime(env);
+            await().atMost(WAIT).until(() -> server.heartbeats.size() > before && "UP".equals(server.lastHeartbeat().get("tunnel")));
+            stopRuntime();
+            assertThat(archive.getParent()).as(env.toString()).doesNotExist();
+        }
+    }
+
+    /** The lines of {@code -Xlog:class+load} of the runtime {@code pid} that name {@code className}. */
+    private String classSources(long pid, String className) throws IOException {
+        return Files.readAllLines(tmp.resolve("classes-" + pid + ".log")).stream()
+                .filter(line -> line.contains(" " + className + " ")).collect(Collectors.joining("\n"));
+    }
+
+    @Test
     void runsTheDriverItsOwnerChoseAndNoOther() throws Exception {
         // docker chosen, but no daemon at the address given: the docker driver must be the one to say so
         Path governorCfg = home.resolve("etc/org.p2pvps.governor.cfg");
@@ -190,8 +251,16 @@ class DeviceRuntimeIT {
     }
 
     private void startRuntime() throws IOException {
-        runtime = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile())).start();
+        startRuntime(Map.of());
+    }
+
+    /** Starts {@code bin/p2pvps-device} with these environment variables added; returns the JVM's pid (exec'd). */
+    private long startRuntime(Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/p2pvps-device").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile()));
+        pb.environment().putAll(env);
+        runtime = pb.start();
+        return runtime.pid();
     }
 
     private void stopRuntime() throws InterruptedException {
