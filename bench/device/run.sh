@@ -37,11 +37,13 @@ trap 'rm -rf "$work"' EXIT
 # --- flag sets: name | P2PVPS_JAVA_OPTS ("-": bin/p2pvps-device's defaults) | JAVA_OPTS (added) | environment
 #     | bundles to leave out (diagnostic: jar name prefixes) -------------------------------------------------------
 # "before" is what bin/p2pvps-device shipped with before the tuning (glibc's default arena count, 8 per core);
-# "tuned" is what it ships with now; the others show what one change is worth.
+# "tuned" is what it ships with now (its first start writes the class-data archive data/cds/app.jsa at its stop, the
+# timed starts use it); the others show what one change is worth ("tuned-no-appcds": without that archive).
 GLIBC_ARENAS=$((8 * $(nproc)))
 VARIANTS=${VARIANTS:-"
 before|-Xss256k -XX:+UseSerialGC -Xms16m -Xmx48m -XX:MaxMetaspaceSize=48m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -XX:+ExitOnOutOfMemoryError||MALLOC_ARENA_MAX=$GLIBC_ARENAS|
 tuned|-|||
+tuned-no-appcds|-||P2PVPS_CDS=off|
 tuned-cds-off|-|-Xshare:off||
 tuned-tighter|-|-Xmx24m -Xmn4m -XX:TrimNativeHeapInterval=5000||
 tuned-no-docker-driver|-|||p2pvps-docker-driver
