@@ -15,8 +15,10 @@
 #   SKIP_BUILD=1 ...                                   # reuse target/ from an earlier run
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java GATEWAYS=mina ...   # the gateway on another JVM
 #   JAVA_OPTS='-Dgateway.config=channel.window.bytes=8388608,nio.workers=2' ...   # try a gateway setting
+#   JAVA_OPTS='-Dgateway.config=chacha20.openssl=false' ...   # chacha20 in Java, not on the OS's OpenSSL (the default;
+#                      # JNA comes with the test classpath, libcrypto.so.3 from the OS)
 #   VECTOR_API=1 ...   # the gateway JVM with --add-modules jdk.incubator.vector (the server's opt-in in bin/setenv):
-#                      # chacha20's Vector API ChaCha20 on Java 17 instead of the plain-Java one (the default)
+#                      # with chacha20.openssl=false, the Vector API ChaCha20 on Java 17 instead of the plain-Java one
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES=${BYTES:-3G}

@@ -51,7 +51,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The SSH gateway in the server distribution: a device made of OpenSSH's {@code ssh -N -R} (run from inside
- * the container, as an owner would run it) holds its tunnel; renters' bytes go through it; the registry
+ * the container, as an owner would run it; chacha20-poly1305, on the OS's OpenSSL) holds its tunnel; renters'
+ * bytes go through it; the registry
  * shows the tunnel; and the gateway feature uninstalls and reinstalls while the registry keeps serving.
  */
 @RunWith(PaxExam.class)
@@ -135,8 +136,12 @@ public class SshGatewayIT {
         Await.until("echo through the tunnel", () -> echoThrough(tunnelPort), "ping"::equals);
         Await.until("tunnelConnected in the device JSON", () -> api.get("/devices/" + deviceId, ownerToken).json(),
                 json -> json.get("tunnelConnected").asBoolean() && json.get("online").asBoolean());
-        String listed = new Shell(shellSessions).run("p2pvps:tunnel-list");
+        Shell shell = new Shell(shellSessions);
+        String listed = shell.run("p2pvps:tunnel-list");
         assertTrue(listed, listed.contains(deviceId) && listed.contains(String.valueOf(tunnelPort)));
+
+        // the gateway's start line (INFO; the log is at WARN here) says what its chacha20-poly1305 runs on
+        shell.run("log:set INFO org.p2pvps.sshgateway.internal.cipher");
 
         // no refresh: this test's probe bundle is wired to packages the features share
         var keepWiring = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
@@ -152,6 +157,10 @@ public class SshGatewayIT {
             features.installFeature("p2pvps-ssh-gateway", keepWiring);
         }
         Await.until("gateway listening again", () -> listening(gatewayPort), Boolean.TRUE::equals);
+        // the device's chacha20-poly1305 (connectDevice asks for it) on the OS's OpenSSL, through JNA's bundle
+        String started = shell.run("log:display --no-color -l INFO -n 1000");
+        assertTrue(started, started.contains("chacha20-poly1305@openssh.com runs on OpenSSL 3"));
+        assertFalse(started, started.contains("OpenSSL is not usable"));
         ServiceReference<SshGateway> again = context.getServiceReference(SshGateway.class);
         assertNotNull("SshGateway service back", again);
         assertEquals("same host key after reinstall", fingerprint,
@@ -218,7 +227,8 @@ public class SshGatewayIT {
     }
 
     private Process connectDevice(int gatewayPort, Path key, String deviceId, int tunnelPort) throws IOException {
-        List<String> ssh = List.of("ssh", "-N", "-p", String.valueOf(gatewayPort), "-i", key.toString(),
+        List<String> ssh = List.of("ssh", "-N", "-c", "chacha20-poly1305@openssh.com", "-p", String.valueOf(gatewayPort),
+                "-i", key.toString(),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
                 "-o", "ExitOnForwardFailure=yes", "-o", "IdentitiesOnly=yes", "-F", "/dev/null",
                 "-R", tunnelPort + ":127.0.0.1:" + echo.getLocalPort(), deviceId + "@127.0.0.1");

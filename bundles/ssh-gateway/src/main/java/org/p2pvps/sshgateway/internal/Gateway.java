@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import org.apache.sshd.common.cipher.CipherInformation;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.GenericUtils;
@@ -72,7 +74,7 @@ final class Gateway {
         sshd.setPort(options.listenPort());
         sshd.setKeyPairProvider(hostKey);
         // Apache SSHD's own chacha20-poly1305 costs 3x OpenSSH's CPU per byte; stock OpenSSH clients pick it first
-        sshd.setCipherFactories(ChaCha20Poly1305Factory.replacing(sshd.getCipherFactories()));
+        sshd.setCipherFactories(ChaCha20Poly1305Factory.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
         // devices: public key only; jump-host renters: their rental's key or password
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);
@@ -234,6 +236,13 @@ final class Gateway {
     List<InetSocketAddress> sessionsOf(String deviceId) {
         return tunnels.sessionsOf(deviceId).stream().map(Session::getRemoteAddress)
                 .map(InetSocketAddress.class::cast).toList();
+    }
+
+    /** @return the ciphers the device's sessions run now, incoming and outgoing; for tests */
+    List<CipherInformation> ciphersOf(String deviceId) {
+        return tunnels.sessionsOf(deviceId).stream()
+                .flatMap(session -> Stream.of(session.getCipherInformation(true), session.getCipherInformation(false)))
+                .toList();
     }
 
     private static SimpleGeneratorHostKeyProvider hostKey(Path file) throws IOException {

@@ -22,7 +22,8 @@ record GatewayOptions(
         int keepAliveMaxMissed,
         int nioWorkers,
         int channelWindowBytes,
-        int channelPacketBytes) {
+        int channelPacketBytes,
+        boolean chacha20OpenSsl) {
 
     /**
      * @param dataDir where the host key goes when {@code host.key.file} is empty (Karaf's data folder)
@@ -70,7 +71,8 @@ record GatewayOptions(
                 keepAliveMaxMissed,
                 nioWorkers,
                 channelWindowBytes,
-                channelPacketBytes);
+                channelPacketBytes,
+                config.chacha20_openssl());
     }
 
     // Config Admin hands a .cfg file's values over as text; DS converts them when they are read, and fails

@@ -46,7 +46,8 @@ public final class BenchGateway {
         for (String setting : System.getProperty("gateway.config", "").split(",")) {
             if (setting.contains("=")) {
                 String[] kv = setting.split("=", 2);
-                config.put(kv[0].trim(), Integer.valueOf(kv[1].trim()));
+                String value = kv[1].trim();
+                config.put(kv[0].trim(), value.matches("true|false") ? Boolean.valueOf(value) : Integer.valueOf(value));
             }
         }
         Gateway gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), Path.of(".")),

@@ -8,18 +8,22 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305;
+import org.p2pvps.sshgateway.internal.cipher.OpenSslChaCha20Poly1305;
 
 /**
- * Our chacha20-poly1305@openssh.com with the real OpenSSH client as the device: a renter's bytes go through the
- * gateway to the device's service and back intact, in both directions (the renter half-closes after sending),
- * across several re-keys (each one a fresh pair of our ciphers), whether OpenSSH or the gateway asks for them.
+ * Our chacha20-poly1305@openssh.com, on OpenSSL and in Java ({@code chacha20.openssl}), with the real OpenSSH
+ * client as the device: a renter's bytes go through the gateway to the device's service and back intact, in both
+ * directions (the renter half-closes after sending), across several re-keys (each one a fresh pair of our
+ * ciphers), whether OpenSSH or the gateway asks for them.
  */
 class ChaCha20TunnelTest {
 
@@ -36,9 +40,9 @@ class ChaCha20TunnelTest {
         deviceKey = TestKey.generate(dir, "device");
     }
 
-    @ParameterizedTest(name = "{0} re-keys every MB")
-    @ValueSource(strings = {"OpenSSH", "the gateway"})
-    void renterBytesArriveIntactAcrossReKeys(String rekeying) throws Exception {
+    @ParameterizedTest(name = "on OpenSSL: {0}, {1} re-keys every MB")
+    @CsvSource({"true, OpenSSH", "true, the gateway", "false, OpenSSH", "false, the gateway"})
+    void renterBytesArriveIntactAcrossReKeys(boolean openSsl, String rekeying) throws Exception {
         boolean gatewayRekeys = rekeying.equals("the gateway");
         // JVM-wide (TestGateway gives no hold on its SshServer), read as sessions start: restored in the finally
         String rekeyBytesBefore = System.getProperty(REKEY_BYTES_PROPERTY);
@@ -47,7 +51,8 @@ class ChaCha20TunnelTest {
         }
         Path log = dir.resolve("ssh-" + (gatewayRekeys ? "gateway" : "client") + "-rekeys.log");
         Process device = null;
-        try (TestGateway gateway = new TestGateway(dir); LoopbackService echo = LoopbackService.echo()) {
+        try (TestGateway gateway = new TestGateway(dir, Map.of("chacha20.openssl", openSsl));
+                LoopbackService echo = LoopbackService.echo()) {
             int tunnelPort = OpenSsh.freePort();
             gateway.devices.register("dev-chacha", deviceKey, tunnelPort);
             List<String> options = new ArrayList<>(List.of("-N", "-c", "chacha20-poly1305@openssh.com", "-v",
@@ -69,6 +74,8 @@ class ChaCha20TunnelTest {
             byte[] received = HalfClosingRenter.exchange(tunnelPort, sent);
             assertThat(received.length).isEqualTo(BYTES);
             assertThat(HexFormat.of().formatHex(sha256(received))).isEqualTo(HexFormat.of().formatHex(sha256(sent)));
+            assertThat(gateway.gateway.ciphersOf("dev-chacha")).hasSize(2).allSatisfy(cipher -> assertThat(cipher)
+                    .isInstanceOf(openSsl ? OpenSslChaCha20Poly1305.class : ChaCha20Poly1305.class));
         } finally {
             if (rekeyBytesBefore == null) {
                 System.clearProperty(REKEY_BYTES_PROPERTY);

@@ -6,7 +6,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.apache.sshd.common.cipher.Cipher;
 
 /**
  * OpenSSH's {@code chacha20-poly1305@openssh.com} (PROTOCOL.chacha20poly1305) as an Apache SSHD cipher, in
@@ -23,12 +22,10 @@ import org.apache.sshd.common.cipher.Cipher;
  * {@link VectorChaCha20} where the incubating Vector API is there with 512-bit vectors, else our scalar
  * {@link ChaCha20}.
  */
-public final class ChaCha20Poly1305 implements Cipher {
+public final class ChaCha20Poly1305 implements ChaChaPolyCipher {
 
     public static final String NAME = "chacha20-poly1305@openssh.com";
-    private static final int KEY_BYTES = 64;
     private static final int LENGTH_BYTES = 4;
-    private static final long SEQUENCE_MASK = 0xFFFF_FFFFL; // SSH's sequence number is a wrapping uint32
 
     private final PayloadKeyStream payloadKeyStream;
     private Mode mode;
@@ -48,10 +45,7 @@ public final class ChaCha20Poly1305 implements Cipher {
 
     @Override
     public void init(Mode mode, byte[] key, byte[] iv) throws GeneralSecurityException {
-        // Apache SSHD passes the whole derived IV (a hash's length) with the sequence number in its first 8 bytes
-        if (key.length < KEY_BYTES || iv.length < Long.BYTES) {
-            throw new IllegalArgumentException("chacha20-poly1305 needs a 64-byte key and the 8-byte sequence number");
-        }
+        long number = ChaChaPolyCipher.sequenceNumber(key, iv);
         this.mode = mode;
         payloadCipher = new ChaCha20(key, 0);
         lengthCipher = new ChaCha20(key, 32);
@@ -61,13 +55,6 @@ public final class ChaCha20Poly1305 implements Cipher {
             // SunJCE by name: another provider (Bouncy Castle is in the server) may read the counter differently
             jdkPayloadCipher = javax.crypto.Cipher.getInstance("ChaCha20", "SunJCE");
             jdkPayloadKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
-        }
-        long number = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            number = (number << 8) | (iv[i] & 0xFF);
-        }
-        if ((number & ~SEQUENCE_MASK) != 0) {
-            throw new IllegalArgumentException("not an SSH packet sequence number: " + number);
         }
         sequence = number;
         firstSequence = number;
@@ -103,11 +90,7 @@ public final class ChaCha20Poly1305 implements Cipher {
             poly1305.update(input, inputOffset, inputLen);
             poly1305.finish(input, inputOffset + inputLen);
         }
-        sequence = (sequence + 1) & SEQUENCE_MASK;
-        if (sequence == firstSequence) {
-            // 2^32 packets under one key would repeat a nonce; Apache SSHD re-keys long before
-            throw new IllegalStateException("chacha20-poly1305 sequence number wrapped without a re-key");
-        }
+        sequence = ChaChaPolyCipher.next(sequence, firstSequence);
     }
 
     /** XORs K_2's keystream from block 1 on into the payload. */
@@ -139,43 +122,6 @@ public final class ChaCha20Poly1305 implements Cipher {
      */
     private int nonceLow() {
         return Integer.reverseBytes((int) sequence);
-    }
-
-    /** "ChaCha..." is what makes Apache SSHD pass the sequence number as the IV. */
-    @Override
-    public String getAlgorithm() {
-        return "ChaCha20";
-    }
-
-    @Override
-    public String getTransformation() {
-        return "ChaCha20";
-    }
-
-    @Override
-    public int getIVSize() {
-        return Long.BYTES;
-    }
-
-    @Override
-    public int getAuthenticationTagSize() {
-        return Poly1305.TAG_BYTES;
-    }
-
-    /** Padding unit, and the block size Apache SSHD's 1 GB re-key limit counts in. */
-    @Override
-    public int getCipherBlockSize() {
-        return 8;
-    }
-
-    @Override
-    public int getKdfSize() {
-        return KEY_BYTES;
-    }
-
-    @Override
-    public int getKeySize() {
-        return KEY_BYTES * Byte.SIZE;
     }
 
     @Override

@@ -36,6 +36,10 @@ public final class CipherBench {
         oursOnVectors.init(Mode.Encrypt, key, new byte[8]);
         Cipher oursWithJdk = new ChaCha20Poly1305(PayloadKeyStream.JDK);
         oursWithJdk.init(Mode.Encrypt, key, new byte[8]);
+        Cipher onOpenSsl = OpenSsl.load().cipher();
+        onOpenSsl.init(Mode.Encrypt, key, new byte[8]);
+        Cipher openSslSender = OpenSsl.load().cipher();
+        Cipher openSslReceiver = OpenSsl.load().cipher();
         Cipher apache = new ChaCha20Cipher();
         apache.init(Mode.Encrypt, key, new byte[8]);
         javax.crypto.Cipher jdk = javax.crypto.Cipher.getInstance("ChaCha20");
@@ -47,6 +51,15 @@ public final class CipherBench {
 
         for (int round = 0; round < 2; round++) { // the first round is the JIT's warm-up
             String label = round == 0 ? "warm-up " : "";
+            report(label + "ours: OpenSSL's ChaCha20 + Poly1305 (SSH cipher)", payload, seconds,
+                    () -> onOpenSsl.updateWithAAD(packet, 0, 4, payload));
+            openSslSender.init(Mode.Encrypt, key, new byte[8]);
+            openSslReceiver.init(Mode.Decrypt, key, new byte[8]);
+            report(label + "ours: OpenSSL's, encrypt + decrypt", payload, seconds, () -> {
+                byte[] sealed = packet.clone();
+                openSslSender.updateWithAAD(sealed, 0, 4, payload);
+                openSslReceiver.updateWithAAD(sealed, 0, 4, payload);
+            });
             report(label + "ours: our ChaCha20 + Poly1305 (SSH cipher)", payload, seconds,
                     () -> ours.updateWithAAD(packet, 0, 4, payload));
             if (vector) {
