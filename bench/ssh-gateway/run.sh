@@ -132,7 +132,7 @@ fi
 # --- memory per idle device ------------------------------------------------------------------------------
 # tunnel ports below the kernel's ephemeral range, so the devices' own connections never sit on one
 idle_port=$(free_port); first=${FIRST_TUNNEL_PORT:-20000}
-coproc IDLE { exec ${JAVA:-java} -Xmx1g -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$idle_port" "$work/device_key.pub" "$DEVICES" "$first"; }
+coproc IDLE { exec ${JAVA:-java} -Xmx1g ${JAVA_OPTS:-} -cp "$cp" org.p2pvps.sshgateway.internal.BenchGateway "$idle_port" "$work/device_key.pub" "$DEVICES" "$first"; }
 pids+=($IDLE_PID); read -r _ <&"${IDLE[0]}"
 echo heap >&"${IDLE[1]}"; read -r _ before <&"${IDLE[0]}"
 coproc DEVS { exec ${JAVA:-java} -cp "$cp" org.p2pvps.sshgateway.internal.BenchDevices "$idle_port" "$work/device_key" "$DEVICES" "$first"; }

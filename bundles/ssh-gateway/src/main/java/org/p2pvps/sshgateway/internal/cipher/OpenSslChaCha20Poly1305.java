@@ -39,7 +39,7 @@ public final class OpenSslChaCha20Poly1305 implements ChaChaPolyCipher {
     private static final int TAG = 160; // the tag computed on receipt
     private static final int PAYLOAD = 192; // 64-byte aligned
     private static final int ENCRYPTED_LENGTH = PAYLOAD - LENGTH_BYTES;
-    private static final int FIRST_CAPACITY = 64 * 1024;
+    private static final int FIRST_CAPACITY = 1024; // enough for an idle session's packets; bulk data grows it once
 
     private final Cleaner cleaner;
     private final byte[] iv = new byte[IV_BYTES];
