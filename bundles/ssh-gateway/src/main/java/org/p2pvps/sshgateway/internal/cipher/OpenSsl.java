@@ -121,7 +121,8 @@ final class OpenSsl {
     }
 
     /** A packet with one bit of its tag flipped must be refused (and leave the receiver's sequence alone). */
-    private static void expectRefused(OpenSslChaCha20Poly1305 receiver, byte[] packet, int payload) throws GeneralSecurityException {
+    private static void expectRefused(OpenSslChaCha20Poly1305 receiver, byte[] packet, int payload)
+            throws GeneralSecurityException {
         packet[packet.length - 1] ^= 1;
         receiver.updateAAD(packet, 0, 4);
         try {

@@ -113,7 +113,8 @@ class ChaCha20Poly1305Test {
             for (int p = 0; p < OpenSsl.KNOWN_PAYLOADS.length; p++) {
                 byte[] packet = OpenSsl.knownPlainPacket(OpenSsl.KNOWN_PAYLOADS[p]);
                 cipher.updateWithAAD(packet, 0, 4, OpenSsl.KNOWN_PAYLOADS[p]);
-                assertThat(HexFormat.of().formatHex(packet)).as("%s, packet %d", cipher, p).isEqualTo(OpenSsl.KNOWN_PACKETS[p]);
+                assertThat(HexFormat.of().formatHex(packet)).as("%s, packet %d", cipher, p)
+                        .isEqualTo(OpenSsl.KNOWN_PACKETS[p]);
             }
         }
     }
