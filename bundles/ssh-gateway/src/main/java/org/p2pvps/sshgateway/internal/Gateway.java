@@ -29,7 +29,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.p2pvps.device.Device;
 import org.p2pvps.device.TunnelStatus;
 import org.p2pvps.gateway.Tunnel;
-import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Factory;
+import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +43,7 @@ final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final int RENTER_CHECK_SECONDS = 2;
 
+    private final ChaCha20Poly1305Choice chaCha;
     private final GatewayOptions options;
     private final DeviceDirectory devices;
     private final Supplier<Optional<TunnelStatus>> status;
@@ -54,9 +55,11 @@ final class Gateway {
     private SessionGuard guard;
     private String fingerprint;
 
+    /** @param chaCha our chacha20-poly1305, chosen once for all starts of the gateway */
     Gateway(GatewayOptions options, DeviceDirectory devices, Supplier<Optional<TunnelStatus>> status,
-            Renters renters) {
+            Renters renters, ChaCha20Poly1305Choice chaCha) {
         this.options = options;
+        this.chaCha = chaCha;
         this.devices = devices;
         this.status = status;
         this.renters = renters;
@@ -74,7 +77,7 @@ final class Gateway {
         sshd.setPort(options.listenPort());
         sshd.setKeyPairProvider(hostKey);
         // Apache SSHD's own chacha20-poly1305 costs 3x OpenSSH's CPU per byte; stock OpenSSH clients pick it first
-        sshd.setCipherFactories(ChaCha20Poly1305Factory.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
+        sshd.setCipherFactories(chaCha.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
         // devices: public key only; jump-host renters: their rental's key or password
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);

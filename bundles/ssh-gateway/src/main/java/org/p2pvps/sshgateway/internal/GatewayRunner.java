@@ -45,6 +45,9 @@ final class GatewayRunner {
     private volatile Gateway gateway;
     private GatewayOptions options;
     private ScheduledFuture<?> retry;
+    /** Counts scheduled and cancelled retries: a retry that fired but waited for the lock meanwhile is stale. */
+    private long retryGeneration;
+    private boolean closed;
 
     /**
      * @param gateways makes an unstarted gateway from options
@@ -60,6 +63,9 @@ final class GatewayRunner {
 
     /** Runs the gateway as the configuration says, restarting it if that differs from the running one. */
     synchronized void apply(GatewayConfig config) {
+        if (closed) {
+            return;
+        }
         GatewayOptions wanted;
         try {
             wanted = GatewayOptions.from(config, dataDir);
@@ -91,16 +97,19 @@ final class GatewayRunner {
         }
         LOG.warn("SSH gateway: trying again every {} s until it starts", retryInterval.toSeconds());
         long millis = retryInterval.toMillis();
-        retry = retries.scheduleWithFixedDelay(() -> retryStart(wanted), millis, millis, TimeUnit.MILLISECONDS);
+        long generation = ++retryGeneration;
+        retry = retries.scheduleWithFixedDelay(() -> retryStart(wanted, generation), millis, millis,
+                TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void retryStart(GatewayOptions wanted) {
-        if (gateway == null && start(wanted, false)) {
+    private synchronized void retryStart(GatewayOptions wanted, long generation) {
+        if (!closed && generation == retryGeneration && gateway == null && start(wanted, false)) {
             cancelRetry();
         }
     }
 
     private void cancelRetry() {
+        retryGeneration++;
         if (retry != null) {
             retry.cancel(false);
             retry = null;
@@ -109,6 +118,7 @@ final class GatewayRunner {
 
     /** Stops the gateway for good: the component goes away. */
     synchronized void close() {
+        closed = true;
         stop();
         retries.shutdownNow();
     }
@@ -149,6 +159,8 @@ final class GatewayRunner {
             starting.stop();
             if (loud) {
                 LOG.error("SSH gateway could not start on {}:{}", wanted.listenAddress(), wanted.listenPort(), e);
+            } else {
+                LOG.debug("SSH gateway still cannot start", e);
             }
             return false;
         }

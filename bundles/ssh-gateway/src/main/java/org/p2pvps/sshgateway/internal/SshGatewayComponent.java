@@ -26,6 +26,7 @@ import org.p2pvps.device.TunnelStatus;
 import org.p2pvps.rental.RentalService;
 import org.p2pvps.gateway.SshGateway;
 import org.p2pvps.gateway.Tunnel;
+import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +73,10 @@ public final class SshGatewayComponent implements DeviceEventListener, SshGatewa
                 return devices != null;
             }
         };
+        ChaCha20Poly1305Choice chaCha = new ChaCha20Poly1305Choice();
         GatewayRunner starting = new GatewayRunner(
                 options -> new Gateway(options, directory, () -> Optional.ofNullable(status),
-                        new RentalServiceRenters(() -> rentals)),
+                        new RentalServiceRenters(() -> rentals), chaCha),
                 Path.of(data != null ? data : "data"), new GatewayRunner.Listener() {
                     @Override
                     public void started(Gateway gateway) {

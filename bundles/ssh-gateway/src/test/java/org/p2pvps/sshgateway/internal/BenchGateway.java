@@ -15,6 +15,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.p2pvps.device.Device;
 import org.p2pvps.device.Hardware;
+import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 
 /**
  * The gateway on its own, for bench/ssh-gateway: {@code BenchGateway <port> <publicKeyFile> <devices>
@@ -51,7 +52,8 @@ public final class BenchGateway {
             }
         }
         Gateway gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), Path.of(".")),
-                id -> Optional.ofNullable(devices.get(id)), Optional::empty, Renters.NONE);
+                id -> Optional.ofNullable(devices.get(id)), Optional::empty, Renters.NONE,
+                new ChaCha20Poly1305Choice());
         gateway.start();
         System.out.println("READY " + gateway.port());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 
 /**
  * An operator edits etc/org.p2pvps.sshgateway.cfg while devices are connected: a valid change restarts the
@@ -30,9 +31,10 @@ class GatewayRunnerTest {
 
     private final InMemoryDevices devices = new InMemoryDevices();
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final ChaCha20Poly1305Choice chaCha = new ChaCha20Poly1305Choice();
     private final GatewayRunner runner = new GatewayRunner(
             options -> new Gateway(options, devices::find, () -> Optional.of(new RecordedTunnelStatus()),
-                    new InMemoryRenters()),
+                    new InMemoryRenters(), chaCha),
             dir, new GatewayRunner.Listener() {
                 @Override
                 public void started(Gateway gateway) {
@@ -172,5 +174,22 @@ class GatewayRunnerTest {
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                     .until(() -> events.equals(List.of("started " + port)));
         }
+    }
+
+    @Test
+    void aRetryThatFiredWhileTheGatewayWasClosedStartsNothing() throws Exception {
+        ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK));
+        int port = taken.getLocalPort();
+        runner.apply(config(Map.of("listen.port", port)));
+        synchronized (runner) { // the component going away holds the runner while a retry waits for it
+            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("p2pvps-gateway-start") && t.getState() == Thread.State.BLOCKED));
+            runner.close();
+            taken.close();
+        }
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> runner.running().isEmpty() && !OpenSsh.listening(OpenSsh.LOOPBACK, port));
+        assertThat(events).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.p2pvps.device.Device;
+import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 
 /**
  * A real gateway on a free loopback port, its tunnel ports bound on loopback too, backed by an in-memory
@@ -44,7 +45,7 @@ final class TestGateway implements AutoCloseable {
             }
         };
         gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), dir), directory, () -> Optional.of(status),
-                renters);
+                renters, new ChaCha20Poly1305Choice());
         gateway.start();
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.p2pvps.governor.container.RenterEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's answer to a heartbeat: what the device should be doing (the API's {@code DesiredState}).
@@ -17,6 +19,8 @@ import org.p2pvps.governor.container.RenterEnvironment;
  */
 record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime, String rentalId, String login,
         String passwordHash, List<String> authorizedKeys, Instant expiresAt, GatewayAddress gateway) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredState.class);
 
     enum Kind {
         AVAILABLE, RENTED
@@ -45,7 +49,7 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
         }
         int interval = json.get("heartbeatIntervalSeconds") instanceof BigDecimal n ? n.intValue() : 0;
         Instant serverTime = instant(json, "serverTime");
-        GatewayAddress gateway = json.containsKey("gateway") ? GatewayAddress.fromJson(json.get("gateway")) : null;
+        GatewayAddress gateway = gateway(json);
         if (kind == Kind.AVAILABLE) {
             return available(interval, serverTime, gateway);
         }
@@ -64,6 +68,20 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
         }
         return new DesiredState(kind, interval, serverTime, rentalId, login, string(json, "passwordHash"), keys,
                 instant(json, "expiresAt"), gateway);
+    }
+
+    /** A gateway the governor cannot read costs the device its following of it, not what it is to run. */
+    private static GatewayAddress gateway(Map<String, Object> json) {
+        if (!json.containsKey("gateway")) {
+            return null;
+        }
+        try {
+            return GatewayAddress.fromJson(json.get("gateway"));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("The server's heartbeat answer names a gateway this governor cannot read ({}); keeping the one it "
+                    + "has", e.getMessage());
+            return null;
+        }
     }
 
     private static String string(Map<String, Object> json, String key) {

@@ -52,6 +52,8 @@ final class DeviceGovernor implements AutoCloseable {
     private String registrationProblem;
     /** Says so when the data directory holds a registration for another server or device id; else empty. */
     private String otherRegistration = "";
+    /** The gateway a server over plain http named and this device did not follow (said once in the log). */
+    private GatewayAddress unfollowedGateway;
     private volatile Tunnel tunnel;
     private DesiredState desired;
     private Duration clockOffset = Duration.ZERO;
@@ -345,6 +347,16 @@ final class DeviceGovernor implements AutoCloseable {
             reg = registration;
             followed = reg.following(named, options.gatewayHostKey().isEmpty());
             if (followed.equals(reg)) {
+                return false;
+            }
+            if (!options.serverAnswersTrusted()) {
+                if (!named.equals(unfollowedGateway)) {
+                    unfollowedGateway = named;
+                    LOG.warn("The server names its SSH gateway {} (host key {}), not the {}:{} this device uses; not "
+                            + "followed because {} is plain http to another machine (use https, or set gateway.host, "
+                            + "gateway.port, gateway.host.key)", named, named.hostKeyFingerprint(), reg.gatewayHost(),
+                            reg.gatewayPort(), options.apiBase());
+                }
                 return false;
             }
             try {

@@ -67,6 +67,17 @@ record GovernorOptions(URI apiBase, String deviceId, String registrationToken, S
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 
+    /**
+     * Whether the server's answers cannot have been changed on the way: https, or a server on this machine. Only
+     * then does the device follow a gateway address or host key the server names after registration; over plain
+     * http to another host, whoever sits on the path could send the device's tunnel to a gateway of their own.
+     */
+    boolean serverAnswersTrusted() {
+        String host = apiBase.getHost().toLowerCase(Locale.ROOT);
+        return apiBase.getScheme().equals("https") || host.equals("localhost") || host.startsWith("127.")
+                || host.equals("[::1]");
+    }
+
     /** Whether a registration made with these options still fits (same server, same device). */
     boolean sameDevice(DeviceState state) {
         return state != null && apiBase.toString().equals(state.server()) && deviceId.equals(state.deviceId());

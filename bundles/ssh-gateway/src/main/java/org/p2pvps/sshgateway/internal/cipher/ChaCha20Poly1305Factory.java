@@ -1,7 +1,6 @@
 package org.p2pvps.sshgateway.internal.cipher;
 
 import java.security.GeneralSecurityException;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.apache.sshd.common.NamedFactory;
@@ -55,18 +54,10 @@ public final class ChaCha20Poly1305Factory implements NamedFactory<Cipher> {
         return ciphers.get();
     }
 
-    /**
-     * @param openSsl whether our cipher may run on the OS's OpenSSL (the gateway's {@code chacha20.openssl})
-     * @return the list with Apache SSHD's chacha20-poly1305 replaced by ours, at the same preference; logs which
-     *         implementation ours runs on
-     */
-    public static List<NamedFactory<Cipher>> replacing(List<NamedFactory<Cipher>> factories, boolean openSsl) {
-        ChaCha20Poly1305Factory ours = fastest(openSsl);
-        LOG.info("{} runs on {}{}", ours.getName(), ours.implementation,
+    /** Says in the log which implementation runs. */
+    void announce(boolean openSsl) {
+        LOG.info("{} runs on {}{}", getName(), implementation,
                 openSsl ? "" : " (OpenSSL switched off: chacha20.openssl = false)");
-        return factories.stream()
-                .map(factory -> ours.getName().equals(factory.getName()) ? ours : factory)
-                .toList();
     }
 
     @Override

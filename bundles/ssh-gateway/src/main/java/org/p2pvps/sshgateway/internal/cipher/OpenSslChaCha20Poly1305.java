@@ -93,6 +93,7 @@ public final class OpenSslChaCha20Poly1305 implements ChaChaPolyCipher {
         Memory old = buffer;
         allocate(Integer.highestOneBit(payloadBytes) * 2);
         buffer.write(0, old.getByteArray(0, PAYLOAD), 0, PAYLOAD);
+        old.clear(); // JNA frees without wiping: no packet or key bytes left in freed memory
         old.close();
     }
 
@@ -135,6 +136,7 @@ public final class OpenSslChaCha20Poly1305 implements ChaChaPolyCipher {
             check(LibCrypto.EVP_CipherUpdate(contexts.payload, address + POLY_KEY, address + OUT_LENGTH, address + ZEROS,
                     ChaCha20.BLOCK_BYTES), "ChaCha20");
             check(LibCrypto.EVP_MAC_init(contexts.mac, address + POLY_KEY, HALF_KEY_BYTES, 0), "Poly1305 key");
+            buffer.setMemory(POLY_KEY, ChaCha20.BLOCK_BYTES, (byte) 0); // the one-time key stays in OpenSSL's context only
             if (mode == Mode.Decrypt) {
                 buffer.write(PAYLOAD, input, inputOffset, inputLen + TAG_BYTES);
                 macFinal(inputLen, address + TAG);

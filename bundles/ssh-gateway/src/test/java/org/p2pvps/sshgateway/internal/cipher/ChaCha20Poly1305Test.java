@@ -127,10 +127,13 @@ class ChaCha20Poly1305Test {
     }
 
     @Test
-    void theFactoryTakesTheBuiltInOnesPlace() {
+    void theFactoryTakesTheBuiltInOnesPlaceChosenOncePerSetting() {
         List<NamedFactory<Cipher>> builtIn = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.cc20p1305_openssh,
                 BuiltinCiphers.aes256ctr);
-        List<NamedFactory<Cipher>> replaced = ChaCha20Poly1305Factory.replacing(builtIn, true);
+        ChaCha20Poly1305Choice choice = new ChaCha20Poly1305Choice();
+        List<NamedFactory<Cipher>> replaced = choice.replacing(builtIn, true);
+        assertThat(choice.replacing(builtIn, true).get(1)).as("chosen once, for every start").isSameAs(replaced.get(1));
+        assertThat(choice.replacing(builtIn, false).get(1).create()).isInstanceOf(ChaCha20Poly1305.class);
         assertThat(replaced).extracting(NamedFactory::getName).containsExactly(
                 "aes128-gcm@openssh.com", "chacha20-poly1305@openssh.com", "aes256-ctr");
         assertThat(replaced.get(1).create()).isInstanceOf(OpenSslChaCha20Poly1305.class);
