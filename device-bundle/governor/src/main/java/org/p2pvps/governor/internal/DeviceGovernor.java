@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -323,8 +322,9 @@ final class DeviceGovernor implements AutoCloseable {
             GatewayHostKey hostKey = options.gatewayHostKey().isEmpty()
                     ? new GatewayHostKey(reg.gatewayHostKey(), reg.gatewayHostKeyFingerprint(), this::pin)
                     : new GatewayHostKey(options.gatewayHostKey(), null, this::pin);
-            Tunnel created = new Tunnel(tunnelTarget(reg, localPort), identity.keyPair(), hostKey, new Backoff(options.backoffInitial(), options.backoffMax(),
-                            ThreadLocalRandom.current()::nextDouble), options.keepAlive(), options.httpTimeout(), clock,
+            Tunnel created = new Tunnel(tunnelTarget(reg, localPort), identity.keyPair(), hostKey,
+                    new Backoff(options.backoffInitial(), options.backoffMax(), ThreadLocalRandom.current()::nextDouble),
+                    options.keepAlive(), options.httpTimeout(), clock,
                     () -> submit(this::publishStatus), () -> submit(this::checkInNow));
             tunnel = created;
             created.start();
@@ -342,14 +342,14 @@ final class DeviceGovernor implements AutoCloseable {
      */
     private boolean followGateway(GatewayAddress named) {
         DeviceState reg;
-        DeviceState followed;
+        DeviceState.GatewayChange change;
         synchronized (this) { // against a pin from the tunnel's thread
             reg = registration;
-            followed = reg.following(named, options.gatewayHostKey().isEmpty());
-            if (followed.equals(reg)) {
+            change = reg.change(named, options.gatewayHostKey().isEmpty());
+            if (change.followed().equals(reg)) {
                 return false;
             }
-            if (!options.serverAnswersTrusted()) {
+            if (change.redirects() && !options.serverAnswersTrusted()) {
                 if (!named.equals(unfollowedGateway)) {
                     unfollowedGateway = named;
                     LOG.warn("The server names its SSH gateway {} (host key {}), not the {}:{} this device uses; not "
@@ -360,25 +360,24 @@ final class DeviceGovernor implements AutoCloseable {
                 return false;
             }
             try {
-                followed.save(options.dataDir());
+                change.followed().save(options.dataDir());
             } catch (IOException e) {
                 LOG.error("Cannot save where the gateway is now; following it for this run only: {}", describe(e));
             }
-            registration = followed;
+            registration = change.followed();
         }
-        if (!reg.gatewayHost().equals(followed.gatewayHost()) || reg.gatewayPort() != followed.gatewayPort()) {
+        DeviceState followed = change.followed();
+        if (change.moved()) {
             LOG.info("The server moved its SSH gateway from {}:{} to {}", reg.gatewayHost(), reg.gatewayPort(), named);
         }
-        boolean keyChanged = !Objects.equals(reg.gatewayHostKey(), followed.gatewayHostKey())
-                || followed.gatewayHostKey() == null
-                        && !Objects.equals(reg.gatewayHostKeyFingerprint(), followed.gatewayHostKeyFingerprint());
         if (reg.gatewayHostKey() != null && followed.gatewayHostKey() == null) {
             LOG.warn("The server says its SSH gateway's host key is now {}, not the one pinned: pinning the new one",
                     named.hostKeyFingerprint());
         }
         Tunnel current = tunnel;
         if (current == null
-                || !keyChanged && current.target().equals(tunnelTarget(followed, current.target().localPort()))) {
+                || !change.keyChanged()
+                        && current.target().equals(tunnelTarget(followed, current.target().localPort()))) {
             return false;
         }
         current.close();

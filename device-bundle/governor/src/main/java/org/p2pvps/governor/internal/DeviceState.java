@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -45,6 +46,32 @@ record DeviceState(String server, String deviceId, String deviceToken, int tunne
         }
         return new DeviceState(server, deviceId, deviceToken, tunnelPort, subdomain, named.host(), named.port(),
                 fingerprint, key);
+    }
+
+    /**
+     * What following the gateway the server names would change.
+     *
+     * @param followed this registration with it ({@link #following})
+     * @param moved whether the address differs
+     * @param keyChanged whether the key to accept differs: a pinned key dropped, or, none pinned yet, another
+     *        fingerprint required (recording the pinned key's own fingerprint is no change)
+     */
+    record GatewayChange(DeviceState followed, boolean moved, boolean keyChanged) {
+
+        /** @return whether it sends the tunnel elsewhere or accepts another key: only on a trusted server's word */
+        boolean redirects() {
+            return moved || keyChanged;
+        }
+    }
+
+    /** @return what following the gateway the server names changes (see {@link #following}) */
+    GatewayChange change(GatewayAddress named, boolean followKey) {
+        DeviceState followed = following(named, followKey);
+        boolean moved = !gatewayHost.equals(followed.gatewayHost) || gatewayPort != followed.gatewayPort;
+        boolean keyChanged = !Objects.equals(gatewayHostKey, followed.gatewayHostKey)
+                || followed.gatewayHostKey == null
+                        && !Objects.equals(gatewayHostKeyFingerprint, followed.gatewayHostKeyFingerprint);
+        return new GatewayChange(followed, moved, keyChanged);
     }
 
     /** @return the saved state, or {@code null} when the device has not registered */

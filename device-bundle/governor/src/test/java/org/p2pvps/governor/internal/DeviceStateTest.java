@@ -58,6 +58,23 @@ class DeviceStateTest {
     }
 
     @Test
+    void onlyAnotherAddressOrAnotherKeyRedirectsTheTunnel() throws Exception {
+        String key = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
+        DeviceState trustedOnFirstUse = new DeviceState(STATE.server(), "dev-1", "secret-token", 6012, "quiet-otter",
+                "gw.example", 2222, null, key);
+
+        DeviceState.GatewayChange named = trustedOnFirstUse.change(
+                new GatewayAddress("gw.example", 2222, GatewayHostKey.fingerprint(key)), true);
+        assertThat(named.followed()).isNotEqualTo(trustedOnFirstUse);
+        assertThat(named.redirects()).as("the server names the key pinned: recorded, nothing redirected").isFalse();
+        assertThat(trustedOnFirstUse.change(new GatewayAddress("gw.example", 22, null), true).moved()).isTrue();
+        assertThat(trustedOnFirstUse.change(new GatewayAddress("gw.example", 2222, "SHA256:other"), true).keyChanged())
+                .isTrue();
+        assertThat(STATE.change(new GatewayAddress("gw.example", 2222, "SHA256:other"), true).keyChanged())
+                .as("no key pinned yet, another one required").isTrue();
+    }
+
+    @Test
     void aDamagedFileSaysWhatToDo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(DeviceState.FILE), "server=http://srv\ndevice.id=dev-1\n");
         assertThatThrownBy(() -> DeviceState.load(dir)).hasMessageContaining("is damaged")
