@@ -178,14 +178,17 @@ class GatewayRunnerTest {
 
     @Test
     void aRetryThatFiredWhileTheGatewayWasClosedStartsNothing() throws Exception {
-        ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK));
-        int port = taken.getLocalPort();
-        runner.apply(config(Map.of("listen.port", port)));
-        synchronized (runner) { // the component going away holds the runner while a retry waits for it
-            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
-                    .anyMatch(t -> t.getName().equals("p2pvps-gateway-start") && t.getState() == Thread.State.BLOCKED));
-            runner.close();
-            taken.close();
+        int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+            port = taken.getLocalPort();
+            runner.apply(config(Map.of("listen.port", port)));
+            synchronized (runner) { // the component going away holds the runner while a retry waits for it
+                await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals("p2pvps-gateway-start")
+                                && t.getState() == Thread.State.BLOCKED));
+                runner.close();
+                taken.close();
+            }
         }
 
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))

@@ -343,13 +343,16 @@ final class DeviceGovernor implements AutoCloseable {
     private boolean followGateway(GatewayAddress named) {
         DeviceState reg;
         DeviceState.GatewayChange change;
+        boolean moved;
         synchronized (this) { // against a pin from the tunnel's thread
             reg = registration;
             change = reg.change(named, options.gatewayHostKey().isEmpty());
             if (change.followed().equals(reg)) {
                 return false;
             }
-            if (change.redirects() && !options.serverAnswersTrusted()) {
+            // where the tunnel dials, the owner's gateway.host/port included
+            moved = !tunnelTarget(reg, 0).equals(tunnelTarget(change.followed(), 0));
+            if (change.redirects(moved) && !options.serverAnswersTrusted()) {
                 if (!named.equals(unfollowedGateway)) {
                     unfollowedGateway = named;
                     LOG.warn("The server names its SSH gateway {} (host key {}), not the {}:{} this device uses; not "
@@ -366,18 +369,15 @@ final class DeviceGovernor implements AutoCloseable {
             }
             registration = change.followed();
         }
-        DeviceState followed = change.followed();
-        if (change.moved()) {
+        if (moved) {
             LOG.info("The server moved its SSH gateway from {}:{} to {}", reg.gatewayHost(), reg.gatewayPort(), named);
         }
-        if (reg.gatewayHostKey() != null && followed.gatewayHostKey() == null) {
+        if (reg.gatewayHostKey() != null && change.followed().gatewayHostKey() == null) {
             LOG.warn("The server says its SSH gateway's host key is now {}, not the one pinned: pinning the new one",
                     named.hostKeyFingerprint());
         }
         Tunnel current = tunnel;
-        if (current == null
-                || !change.keyChanged()
-                        && current.target().equals(tunnelTarget(followed, current.target().localPort()))) {
+        if (current == null || !moved && !change.keyChanged()) {
             return false;
         }
         current.close();

@@ -52,26 +52,33 @@ record DeviceState(String server, String deviceId, String deviceToken, int tunne
      * What following the gateway the server names would change.
      *
      * @param followed this registration with it ({@link #following})
-     * @param moved whether the address differs
      * @param keyChanged whether the key to accept differs: a pinned key dropped, or, none pinned yet, another
      *        fingerprint required (recording the pinned key's own fingerprint is no change)
+     * @param keyBound whether the gateway must still show a known key afterwards (one pinned, a fingerprint named,
+     *        or the owner's {@code gateway.host.key}): then another address can reach no impostor
      */
-    record GatewayChange(DeviceState followed, boolean moved, boolean keyChanged) {
+    record GatewayChange(DeviceState followed, boolean keyChanged, boolean keyBound) {
 
-        /** @return whether it sends the tunnel elsewhere or accepts another key: only on a trusted server's word */
-        boolean redirects() {
-            return moved || keyChanged;
+        /**
+         * @param movesTunnel whether the tunnel would dial another address
+         * @return whether an impostor could get the tunnel by it: only on a trusted server's word
+         */
+        boolean redirects(boolean movesTunnel) {
+            return keyChanged || movesTunnel && !keyBound;
         }
     }
 
-    /** @return what following the gateway the server names changes (see {@link #following}) */
+    /**
+     * @param followKey as for {@link #following}
+     * @return what following the gateway the server names changes
+     */
     GatewayChange change(GatewayAddress named, boolean followKey) {
         DeviceState followed = following(named, followKey);
-        boolean moved = !gatewayHost.equals(followed.gatewayHost) || gatewayPort != followed.gatewayPort;
         boolean keyChanged = !Objects.equals(gatewayHostKey, followed.gatewayHostKey)
                 || followed.gatewayHostKey == null
                         && !Objects.equals(gatewayHostKeyFingerprint, followed.gatewayHostKeyFingerprint);
-        return new GatewayChange(followed, moved, keyChanged);
+        boolean keyBound = !followKey || followed.gatewayHostKey != null || followed.gatewayHostKeyFingerprint != null;
+        return new GatewayChange(followed, keyChanged, keyBound);
     }
 
     /** @return the saved state, or {@code null} when the device has not registered */

@@ -74,8 +74,8 @@ record GovernorOptions(URI apiBase, String deviceId, String registrationToken, S
      */
     boolean serverAnswersTrusted() {
         String host = apiBase.getHost().toLowerCase(Locale.ROOT);
-        return apiBase.getScheme().equals("https") || host.equals("localhost") || host.startsWith("127.")
-                || host.equals("[::1]");
+        return apiBase.getScheme().equals("https") || host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}")
+                || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]");
     }
 
     /** Whether a registration made with these options still fits (same server, same device). */

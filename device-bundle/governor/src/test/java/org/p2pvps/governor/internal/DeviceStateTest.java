@@ -66,12 +66,19 @@ class DeviceStateTest {
         DeviceState.GatewayChange named = trustedOnFirstUse.change(
                 new GatewayAddress("gw.example", 2222, GatewayHostKey.fingerprint(key)), true);
         assertThat(named.followed()).isNotEqualTo(trustedOnFirstUse);
-        assertThat(named.redirects()).as("the server names the key pinned: recorded, nothing redirected").isFalse();
-        assertThat(trustedOnFirstUse.change(new GatewayAddress("gw.example", 22, null), true).moved()).isTrue();
-        assertThat(trustedOnFirstUse.change(new GatewayAddress("gw.example", 2222, "SHA256:other"), true).keyChanged())
-                .isTrue();
-        assertThat(STATE.change(new GatewayAddress("gw.example", 2222, "SHA256:other"), true).keyChanged())
+        assertThat(named.redirects(false)).as("the server names the key pinned: recorded, nothing redirected").isFalse();
+        assertThat(trustedOnFirstUse.change(new GatewayAddress("gw2.example", 22, null), true).redirects(true))
+                .as("moved, but the gateway must still show the pinned key").isFalse();
+        assertThat(trustedOnFirstUse.change(new GatewayAddress("gw.example", 2222, "SHA256:other"), true)
+                .redirects(false)).as("another key").isTrue();
+        assertThat(STATE.change(new GatewayAddress("gw.example", 2222, "SHA256:other"), true).redirects(false))
                 .as("no key pinned yet, another one required").isTrue();
+        DeviceState nothingKnown = new DeviceState(STATE.server(), "dev-1", "secret-token", 6012, "quiet-otter",
+                "gw.example", 2222, null, null);
+        assertThat(nothingKnown.change(new GatewayAddress("gw2.example", 22, null), true).redirects(true))
+                .as("moved with no key to check: the first key seen there would be pinned").isTrue();
+        assertThat(nothingKnown.change(new GatewayAddress("gw2.example", 22, null), false).redirects(true))
+                .as("the owner's gateway.host.key checks it").isFalse();
     }
 
     @Test

@@ -69,10 +69,10 @@ class GovernorOptionsTest {
     @Test
     void theServersWordOnTheGatewayIsTrustedOverHttpsOrOnThisMachineOnly() {
         for (String url : new String[] {"https://p2pvps.example.org", "HTTPS://p2pvps.example.org:8443",
-                "http://127.0.0.1:8181", "http://localhost:8181", "http://[::1]:8181"}) {
+                "http://127.0.0.1:8181", "http://localhost:8181", "http://[::1]:8181", "http://[0:0:0:0:0:0:0:1]"}) {
             assertThat(parse("server.url", url).serverAnswersTrusted()).as(url).isTrue();
         }
-        for (String url : new String[] {"http://p2pvps.example.org", "http://192.168.1.10:8181"}) {
+        for (String url : new String[] {"http://p2pvps.example.org", "http://192.168.1.10:8181", "http://127.example.net"}) {
             assertThat(parse("server.url", url).serverAnswersTrusted()).as(url).isFalse();
         }
     }

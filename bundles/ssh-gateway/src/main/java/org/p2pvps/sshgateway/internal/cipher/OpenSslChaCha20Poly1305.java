@@ -93,7 +93,7 @@ public final class OpenSslChaCha20Poly1305 implements ChaChaPolyCipher {
         Memory old = buffer;
         allocate(Integer.highestOneBit(payloadBytes) * 2);
         buffer.write(0, old.getByteArray(0, PAYLOAD), 0, PAYLOAD);
-        old.clear(); // JNA frees without wiping: no packet or key bytes left in freed memory
+        old.clear(); // JNA frees without wiping: no packet bytes left in memory freed here
         old.close();
     }
 
@@ -133,10 +133,13 @@ public final class OpenSslChaCha20Poly1305 implements ChaChaPolyCipher {
             }
             long payload = address + PAYLOAD;
             check(LibCrypto.EVP_CipherInit_ex2(contexts.payload, 0, 0, address + IV, 1, 0), "ChaCha20 IV");
-            check(LibCrypto.EVP_CipherUpdate(contexts.payload, address + POLY_KEY, address + OUT_LENGTH, address + ZEROS,
-                    ChaCha20.BLOCK_BYTES), "ChaCha20");
-            check(LibCrypto.EVP_MAC_init(contexts.mac, address + POLY_KEY, HALF_KEY_BYTES, 0), "Poly1305 key");
-            buffer.setMemory(POLY_KEY, ChaCha20.BLOCK_BYTES, (byte) 0); // the one-time key stays in OpenSSL's context only
+            try {
+                check(LibCrypto.EVP_CipherUpdate(contexts.payload, address + POLY_KEY, address + OUT_LENGTH,
+                        address + ZEROS, ChaCha20.BLOCK_BYTES), "ChaCha20");
+                check(LibCrypto.EVP_MAC_init(contexts.mac, address + POLY_KEY, HALF_KEY_BYTES, 0), "Poly1305 key");
+            } finally {
+                buffer.setMemory(POLY_KEY, ChaCha20.BLOCK_BYTES, (byte) 0); // the one-time key: in OpenSSL's context only
+            }
             if (mode == Mode.Decrypt) {
                 buffer.write(PAYLOAD, input, inputOffset, inputLen + TAG_BYTES);
                 macFinal(inputLen, address + TAG);
