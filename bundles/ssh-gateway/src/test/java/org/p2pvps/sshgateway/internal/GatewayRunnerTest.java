@@ -3,6 +3,7 @@ package org.p2pvps.sshgateway.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -71,6 +72,11 @@ class GatewayRunnerTest {
         return TestConfig.of(config);
     }
 
+    /** A loopback port another program holds. */
+    private static ServerSocket portTaken() throws IOException {
+        return new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK));
+    }
+
     private Gateway running() {
         return runner.running().orElseThrow();
     }
@@ -125,7 +131,7 @@ class GatewayRunnerTest {
     void aPortInUseGoesBackToThePreviousSettings() throws Exception {
         int port = OpenSsh.freePort();
         runner.apply(config(Map.of("listen.port", port)));
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+        try (ServerSocket taken = portTaken()) {
             runner.apply(config(Map.of("listen.port", taken.getLocalPort())));
         }
 
@@ -149,7 +155,7 @@ class GatewayRunnerTest {
     @Test
     void aPortInUseAtTheFirstStartIsTriedAgainUntilItIsFree() throws Exception {
         int port;
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+        try (ServerSocket taken = portTaken()) {
             port = taken.getLocalPort();
             runner.apply(config(Map.of("listen.port", port)));
             assertThat(runner.running()).isEmpty();
@@ -163,7 +169,7 @@ class GatewayRunnerTest {
 
     @Test
     void newSettingsReplaceTheRetriesOfOnesThatCouldNotStart() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+        try (ServerSocket taken = portTaken()) {
             runner.apply(config(Map.of("listen.port", taken.getLocalPort())));
             int port = OpenSsh.freePort();
             runner.apply(config(Map.of("listen.port", port)));
@@ -179,7 +185,7 @@ class GatewayRunnerTest {
     @Test
     void aRetryThatFiredWhileTheGatewayWasClosedStartsNothing() throws Exception {
         int port;
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(OpenSsh.LOOPBACK))) {
+        try (ServerSocket taken = portTaken()) {
             port = taken.getLocalPort();
             runner.apply(config(Map.of("listen.port", port)));
             synchronized (runner) { // the component going away holds the runner while a retry waits for it
