@@ -88,6 +88,37 @@ public class ServerScriptIT {
         assertEquals(next.toString(), "the owners' devices", Files.readString(home.resolve("data/mongo/p2pvps.mv")));
     }
 
+    @Test
+    public void aSecondStartWhileTheServerRunsIsRefusedAndSaysHowToReachIt() throws Exception {
+        Path checkout = checkoutWithABuild();
+        run(checkout);
+        // the same build as the one unpacked: no rebuild, a plain second start
+        Files.setLastModifiedTime(checkout.resolve("karaf-assembly/target/p2pvps-server-" + VERSION + ".tar.gz"),
+                FileTime.from(Instant.now().minusSeconds(60)));
+        Path status = checkout.resolve("run/p2pvps-server/bin/status");
+        Files.writeString(status, "#!/bin/sh\necho Running ...\n");
+        Files.setPosixFilePermissions(status, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Commands.Result second = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()), Map.of());
+
+        assertEquals(second.toString(), 1, second.exit());
+        assertTrue(second.toString(), second.stderr().contains("is already running; stop it with"));
+        assertFalse("Karaf must not be started twice: " + second, second.stdout().contains("stand-in karaf"));
+        assertFalse(second.toString(), second.stdout().contains("REST API on"));
+    }
+
+    @Test
+    public void withoutJavaHomeKarafIsGivenTheJavaOnThePath() throws Exception {
+        Path checkout = checkoutWithABuild();
+
+        Commands.Result started = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()),
+                Map.of("JAVA_HOME", ""));
+
+        String javaHome = started.stdout().lines().filter(line -> line.startsWith("JAVA_HOME="))
+                .map(line -> line.substring("JAVA_HOME=".length())).findFirst().orElseThrow();
+        assertTrue(started.toString(), Files.isExecutable(Path.of(javaHome, "bin", "java")));
+    }
+
     /**
      * The swap moves data/ into the new unpack (mv 1), the old unpack aside (mv 2), the new one into place (mv 3).
      * A stand-in mv fails one of them, or is stopped by a TERM right after it: the data and the old unpack must be
@@ -148,7 +179,7 @@ public class ServerScriptIT {
     private static Path distribution(Path checkout) throws Exception {
         Path staging = Files.createDirectories(checkout.resolve("staging/p2pvps-server-" + VERSION));
         Path karaf = Files.createDirectories(staging.resolve("bin")).resolve("karaf");
-        Files.writeString(karaf, "#!/bin/sh\necho \"stand-in karaf: $*\"\n");
+        Files.writeString(karaf, "#!/bin/sh\necho \"stand-in karaf: $*\"\necho \"JAVA_HOME=$JAVA_HOME\"\n");
         Files.setPosixFilePermissions(karaf, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path etc = Files.createDirectories(staging.resolve("etc"));
         Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 8181\n");
