@@ -17,6 +17,8 @@
 #   JAVA_OPTS='-Dgateway.config=channel.window.bytes=8388608,nio.workers=2' ...   # try a gateway setting
 #   JAVA_OPTS='-Dgateway.config=chacha20.openssl=false' ...   # chacha20 in Java, not on the OS's OpenSSL (the default;
 #                      # JNA comes with the test classpath, libcrypto.so.3 from the OS)
+#   OPENSSH_REKEY=1G ...   # OpenSSH's sshd re-keys after 1G as the gateway does (its own default for aes-gcm: 64 GB,
+#                          # so by default only the MINA gateway re-keys aes128-gcm within BYTES)
 #   VECTOR_API=1 ...   # the gateway JVM with --add-modules jdk.incubator.vector (the server's opt-in in bin/setenv):
 #                      # with chacha20.openssl=false, the Vector API ChaCha20 on Java 17 instead of the plain-Java one
 set -euo pipefail
@@ -75,6 +77,7 @@ GatewayPorts no
 PermitTTY no
 X11Forwarding no
 AllowAgentForwarding no
+${OPENSSH_REKEY:+RekeyLimit $OPENSSH_REKEY}
 CFG
 /usr/sbin/sshd -D -e -f "$work/sshd/sshd_config" 2>"$work/sshd/log" & openssh_pid=$!; pids+=($openssh_pid)
 await_port "$openssh_port"

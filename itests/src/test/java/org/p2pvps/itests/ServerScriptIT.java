@@ -95,9 +95,7 @@ public class ServerScriptIT {
         // the same build as the one unpacked: no rebuild, a plain second start
         Files.setLastModifiedTime(checkout.resolve("karaf-assembly/target/p2pvps-server-" + VERSION + ".tar.gz"),
                 FileTime.from(Instant.now().minusSeconds(60)));
-        Path status = checkout.resolve("run/p2pvps-server/bin/status");
-        Files.writeString(status, "#!/bin/sh\necho Running ...\n");
-        Files.setPosixFilePermissions(status, PosixFilePermissions.fromString("rwxr-xr-x"));
+        executable(checkout.resolve("run/p2pvps-server/bin/status"), "echo Running ...\n");
 
         Commands.Result second = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()), Map.of());
 
@@ -108,15 +106,41 @@ public class ServerScriptIT {
     }
 
     @Test
-    public void withoutJavaHomeKarafIsGivenTheJavaOnThePath() throws Exception {
+    public void withoutJavaHomeKarafIsGivenTheJdkOfTheJavaOnThePath() throws Exception {
         Path checkout = checkoutWithABuild();
+        Path jdk = tmp.newFolder("jdk").toPath();
+        Path java = executable(Files.createDirectories(jdk.resolve("bin")).resolve("java"), "echo a JDK's java\n");
+        Path path = tmp.newFolder("path").toPath();
+        Files.createSymbolicLink(path.resolve("java"), java); // as Debian's alternatives link java into /usr/bin
 
+        Commands.Result started = startWithout(checkout, path);
+
+        assertTrue(started.toString(), started.stdout().contains("JAVA_HOME=" + jdk.toRealPath() + "\n"));
+    }
+
+    @Test
+    public void aJavaShimOnThePathLeavesJavaHomeToKaraf() throws Exception {
+        Path checkout = checkoutWithABuild();
+        Path shims = Files.createDirectories(tmp.newFolder("manager").toPath().resolve("shims"));
+        executable(shims.resolve("java"), "echo a shim\n"); // a version manager's: no JDK around it
+
+        Commands.Result started = startWithout(checkout, shims);
+
+        assertTrue(started.toString(), started.stdout().contains("JAVA_HOME=\n"));
+    }
+
+    /** Starts with {@code javaDir} first on the PATH and no JAVA_HOME; Karaf (a stand-in) says which it got. */
+    private static Commands.Result startWithout(Path checkout, Path javaDir) throws Exception {
         Commands.Result started = Commands.run(List.of("bash", checkout.resolve("p2pvps-server").toString()),
-                Map.of("JAVA_HOME", ""));
+                Map.of("JAVA_HOME", "", "PATH", javaDir + ":" + System.getenv("PATH")));
+        assertEquals(started.toString(), 0, started.exit());
+        return started;
+    }
 
-        String javaHome = started.stdout().lines().filter(line -> line.startsWith("JAVA_HOME="))
-                .map(line -> line.substring("JAVA_HOME=".length())).findFirst().orElseThrow();
-        assertTrue(started.toString(), Files.isExecutable(Path.of(javaHome, "bin", "java")));
+    private static Path executable(Path file, String script) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
     }
 
     /**
