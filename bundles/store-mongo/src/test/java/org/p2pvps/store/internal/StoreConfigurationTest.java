@@ -3,28 +3,40 @@ package org.p2pvps.store.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.p2pvps.store.internal.MongoStoreComponentTest.config;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * An operator edits etc/org.p2pvps.store.cfg on a running server: a valid change is published (the store and
- * the registry restart with it), an invalid one is refused and the store keeps serving as it was.
+ * the registry restart with it), an invalid one is refused and the store keeps serving as it was; an embedded port
+ * another program holds is waited for.
  */
 class StoreConfigurationTest {
 
-    private final List<String> published = new ArrayList<>();
+    private static final Duration RETRY = Duration.ofMillis(20);
+
+    private final List<String> published = Collections.synchronizedList(new ArrayList<>());
+    private final Semaphore publishes = new Semaphore(0);
 
     private Runnable publish(StoreOptions options) {
         String shown = options.embedded() ? "embedded:" + options.embeddedPort() : options.externalUri();
         published.add("published " + shown);
+        publishes.release();
         return () -> published.add("withdrawn " + shown);
     }
 
     @Test
     void validOptionsArePublishedAndAChangeReplacesThem() {
-        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", config("", "p2pvps", "", 0));
+        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY, config("", "p2pvps", "", 0));
         configuration.modified(config("", "p2pvps", "", 27017));
         configuration.deactivate();
 
@@ -34,7 +46,7 @@ class StoreConfigurationTest {
 
     @Test
     void anInvalidChangeKeepsTheStoreAsItIs() {
-        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", config("", "p2pvps", "", 0));
+        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY, config("", "p2pvps", "", 0));
 
         configuration.modified(config("", "p2pvps", "", 99999));
         configuration.modified(config("http://db:27017", "p2pvps", "", 0));
@@ -46,12 +58,82 @@ class StoreConfigurationTest {
 
     @Test
     void anInvalidConfigurationAtStartPublishesNothingUntilFixed() {
-        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data",
+        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
                 config("", "p2pvps", "", 99999));
         assertThat(published).isEmpty();
 
         configuration.modified(config("mongodb://db:27017", "p2pvps", "", 0));
 
         assertThat(published).containsExactly("published mongodb://db:27017");
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsIsWaitedForAndTakenOnceFree() throws Exception {
+        StoreConfiguration configuration;
+        int port;
+        try (ServerSocket otherProgram = listening()) {
+            port = otherProgram.getLocalPort();
+            configuration = new StoreConfiguration(this::publish, "/data", RETRY, config("", "p2pvps", "", port));
+
+            assertThat(published).as("no store on a port it cannot bind").isEmpty();
+        }
+        assertThat(publishes.tryAcquire(10, TimeUnit.SECONDS)).as("published once the port is free").isTrue();
+        configuration.deactivate();
+
+        assertThat(published).containsExactly("published embedded:" + port, "withdrawn embedded:" + port);
+    }
+
+    @Test
+    void whileTheNewPortIsHeldTheRunningStoreKeepsServing() throws Exception {
+        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
+                config("", "p2pvps", "", 0));
+        publishes.acquire();
+        int port;
+        try (ServerSocket otherProgram = listening()) {
+            port = otherProgram.getLocalPort();
+            configuration.modified(config("", "p2pvps", "", port));
+
+            assertThat(published).containsExactly("published embedded:0");
+        }
+        assertThat(publishes.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        configuration.deactivate();
+
+        assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0",
+                "published embedded:" + port, "withdrawn embedded:" + port);
+    }
+
+    @Test
+    void aChangeWhileWaitingReplacesTheWait() throws Exception {
+        try (ServerSocket otherProgram = listening()) {
+            StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
+                    config("", "p2pvps", "", otherProgram.getLocalPort()));
+
+            configuration.modified(config("", "p2pvps", "", 0));
+            configuration.deactivate();
+        }
+
+        assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0");
+    }
+
+    /** The store serving now holds its own port: a change of anything else on the same port is no conflict. */
+    @Test
+    void thePortTheRunningStoreHoldsIsNotAnotherPrograms() throws Exception {
+        int port;
+        try (ServerSocket probe = listening()) {
+            port = probe.getLocalPort();
+        }
+        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
+                config("", "p2pvps", "", port));
+        try (ServerSocket runningStore = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            configuration.modified(config("", "p2pvps", "/elsewhere", port));
+        }
+        configuration.deactivate();
+
+        assertThat(published).containsExactly("published embedded:" + port, "withdrawn embedded:" + port,
+                "published embedded:" + port, "withdrawn embedded:" + port);
+    }
+
+    private static ServerSocket listening() throws IOException {
+        return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 }
