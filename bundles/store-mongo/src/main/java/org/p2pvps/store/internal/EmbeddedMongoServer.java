@@ -12,6 +12,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /** The in-process MongoDB-wire server on loopback, persisting to one H2 MVStore file. */
 final class EmbeddedMongoServer implements AutoCloseable {
 
+    /** Where it listens: IPv4 loopback, whatever the JVM prefers for "localhost". */
+    static final String HOST = "127.0.0.1";
+
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -25,16 +28,16 @@ final class EmbeddedMongoServer implements AutoCloseable {
         backend = new H2Backend(directory.resolve("p2pvps.mv").toString());
         server = new MongoServer(backend);
         try {
-            server.bind("127.0.0.1", port);
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
+            server.bind(HOST, port);
+        } catch (Exception e) { // Netty throws a BindException that no signature declares
+            server.shutdownNow(); // closes the backend too: its file would stay locked for the next try
+            throw new IllegalStateException("the embedded store cannot listen on " + HOST + ":" + port + ": " + e, e);
         }
         address = server.getLocalAddress();
     }
 
     String connectionString() {
-        return "mongodb://127.0.0.1:" + address.getPort();
+        return "mongodb://" + HOST + ":" + address.getPort();
     }
 
     int port() {

@@ -1,13 +1,11 @@
 package org.p2pvps.store.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * from those. An invalid change is one log line naming the setting and the store keeps serving as it was;
  * before, a typo stopped the store and with it the registry and the whole REST API. An embedded port that another
  * program holds is said in one line and tried again until it is free, instead of failing the store's start with a
- * stack trace.
+ * stack trace: the store keeps serving as it was meanwhile.
  */
 // registered by hand, so the bundle states that it provides the service its store component requires
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.p2pvps.store.internal.StoreOptions")
@@ -43,7 +41,7 @@ public final class StoreConfiguration {
     private StoreOptions options;
     private Runnable withdraw;
     private ScheduledExecutorService retries;
-    private ScheduledFuture<?> portWait;
+    private StoreOptions waitingFor;
 
     @Activate
     public StoreConfiguration(BundleContext context, StoreConfig config) {
@@ -53,14 +51,16 @@ public final class StoreConfiguration {
 
     /**
      * @param publisher publishes options and returns how to withdraw them
-     * @param portRetry how often to try again an embedded port that another program holds
+     * @param portRetry how often to try again an embedded port that cannot be bound
      */
     StoreConfiguration(Function<StoreOptions, Runnable> publisher, String karafData, Duration portRetry,
             StoreConfig config) {
         this.publisher = publisher;
         this.karafData = karafData;
         this.portRetry = portRetry;
-        apply(config);
+        synchronized (this) {
+            apply(config);
+        }
     }
 
     @Modified
@@ -71,10 +71,6 @@ public final class StoreConfiguration {
     @Deactivate
     synchronized void deactivate() {
         stopWaiting();
-        if (retries != null) {
-            retries.shutdownNow();
-            retries = null;
-        }
         withdraw();
     }
 
@@ -87,6 +83,7 @@ public final class StoreConfiguration {
     }
 
     private void apply(StoreConfig config) {
+        stopWaiting(); // whatever was waited for is not what the file says now
         StoreOptions wanted;
         try {
             wanted = StoreOptions.from(config, karafData);
@@ -96,68 +93,74 @@ public final class StoreConfiguration {
                             : "the store keeps serving as it was until a restart of the server, which would refuse it: fix it");
             return;
         }
-        stopWaiting();
         if (wanted.equals(options)) {
             return;
         }
-        if (heldByAnotherProgram(wanted)) {
-            LOG.error("The embedded store's port 127.0.0.1:{} is held by another program (embedded.port in {}); {}; "
-                    + "tried again every {} s, or set embedded.port = 0 for any free port", wanted.embeddedPort(),
-                    CONFIG_FILE, options == null ? "the store starts once it is free"
-                            : "the store keeps serving on its current port until then",
-                    portRetry.toSeconds());
-            waitForPort(wanted);
+        StoreOptions serving = options;
+        withdraw(); // frees the port the store serves on now, which may be the one wanted
+        String unusable = unusablePort(wanted);
+        if (unusable == null) {
+            publish(wanted);
             return;
         }
-        publish(wanted);
+        LOG.error("The embedded store cannot listen on 127.0.0.1:{}: {} (embedded.port in {}); {}; trying again every "
+                + "{} s, or set embedded.port = 0 for any free port", wanted.embeddedPort(), unusable, CONFIG_FILE,
+                serving == null ? "it starts once the port is free" : "the store serves as it was until then",
+                portRetry.toSeconds());
+        if (serving != null) {
+            publish(serving);
+        }
+        waitForPort(wanted);
     }
 
     private void publish(StoreOptions wanted) {
-        withdraw();
         withdraw = publisher.apply(wanted);
         options = wanted;
     }
 
     private void waitForPort(StoreOptions wanted) {
-        if (retries == null) {
-            retries = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "p2pvps-store-port-wait");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
+        waitingFor = wanted;
+        retries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "p2pvps-store-port-wait");
+            thread.setDaemon(true);
+            return thread;
+        });
         long millis = portRetry.toMillis();
-        portWait = retries.scheduleWithFixedDelay(() -> publishOnceFree(wanted), millis, millis, TimeUnit.MILLISECONDS);
+        retries.scheduleWithFixedDelay(() -> publishOnceFree(wanted), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void publishOnceFree(StoreOptions wanted) {
-        if (portWait == null || heldByAnotherProgram(wanted)) {
-            return; // settings changed or stopped since, or still held
+        if (!wanted.equals(waitingFor) || unusablePort(wanted) != null) {
+            return; // replaced or stopped since, or still not free
         }
         stopWaiting();
-        LOG.info("127.0.0.1:{} is free now: starting the store there", wanted.embeddedPort());
-        publish(wanted);
+        LOG.info("127.0.0.1:{} is free now: the store moves there", wanted.embeddedPort());
+        try {
+            withdraw();
+            publish(wanted);
+        } catch (RuntimeException e) { // the executor would end this task without a word
+            LOG.error("The store could not start on 127.0.0.1:{}", wanted.embeddedPort(), e);
+        }
     }
 
     private void stopWaiting() {
-        if (portWait != null) {
-            portWait.cancel(false);
-            portWait = null;
+        waitingFor = null;
+        if (retries != null) {
+            retries.shutdownNow();
+            retries = null;
         }
     }
 
-    /** A fixed embedded port that cannot be bound, and that the store serving now does not hold itself. */
-    private boolean heldByAnotherProgram(StoreOptions wanted) {
-        int port = wanted.embeddedPort();
-        if (!wanted.embedded() || port == 0
-                || (options != null && options.embedded() && options.embeddedPort() == port)) {
-            return false;
+    /** @return why the embedded store cannot listen on its fixed port now, or null when it can (or needs none) */
+    private static String unusablePort(StoreOptions wanted) {
+        if (!wanted.embedded() || wanted.embeddedPort() == 0) {
+            return null;
         }
         try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return false;
+            probe.bind(new InetSocketAddress(EmbeddedMongoServer.HOST, wanted.embeddedPort()));
+            return null;
         } catch (IOException e) {
-            return true;
+            return e.getMessage();
         }
     }
 }

@@ -3,6 +3,8 @@ package org.p2pvps.store.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,24 @@ class MongoStoreComponentTest {
             store.database().getCollection("things").insertOne(new Document("_id", "a").append("n", 1));
             assertThat(store.database().getCollection("things").find(new Document("_id", "a")).first())
                     .containsEntry("n", 1);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Lost to another program between the configuration's check and the bind: nothing of the store stays open. */
+    @Test
+    void aPortTakenByAnotherProgramFailsCleanlyAndTheDataOpensAgain() throws Exception {
+        try (ServerSocket otherProgram = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = otherProgram.getLocalPort();
+            assertThatThrownBy(() -> new MongoStoreComponent(new StoreOptions(null, "p2pvps", dataDir, port)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
+        }
+
+        MongoStoreComponent store = open(); // the data file was closed, not left locked
+        try {
+            assertThat(store.reachable()).isTrue();
         } finally {
             store.close();
         }

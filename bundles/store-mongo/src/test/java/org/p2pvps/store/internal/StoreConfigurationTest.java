@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.p2pvps.store.internal.MongoStoreComponentTest.config;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -26,6 +27,7 @@ class StoreConfigurationTest {
 
     private final List<String> published = Collections.synchronizedList(new ArrayList<>());
     private final Semaphore publishes = new Semaphore(0);
+    private volatile int storePort;
 
     private Runnable publish(StoreOptions options) {
         String shown = options.embedded() ? "embedded:" + options.embeddedPort() : options.externalUri();
@@ -83,8 +85,9 @@ class StoreConfigurationTest {
         assertThat(published).containsExactly("published embedded:" + port, "withdrawn embedded:" + port);
     }
 
+    /** The store steps off its port for the probe (it may be the one wanted) and serves as it was until then. */
     @Test
-    void whileTheNewPortIsHeldTheRunningStoreKeepsServing() throws Exception {
+    void whileTheNewPortIsHeldTheStoreServesAsItWas() throws Exception {
         StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
                 config("", "p2pvps", "", 0));
         publishes.acquire();
@@ -93,44 +96,67 @@ class StoreConfigurationTest {
             port = otherProgram.getLocalPort();
             configuration.modified(config("", "p2pvps", "", port));
 
-            assertThat(published).containsExactly("published embedded:0");
+            assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0",
+                    "published embedded:0");
+            publishes.acquire();
         }
         assertThat(publishes.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
         configuration.deactivate();
 
-        assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0",
-                "published embedded:" + port, "withdrawn embedded:" + port);
+        assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0", "published embedded:0",
+                "withdrawn embedded:0", "published embedded:" + port, "withdrawn embedded:" + port);
     }
 
     @Test
     void aChangeWhileWaitingReplacesTheWait() throws Exception {
+        StoreConfiguration configuration;
         try (ServerSocket otherProgram = listening()) {
-            StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
+            configuration = new StoreConfiguration(this::publish, "/data", RETRY,
                     config("", "p2pvps", "", otherProgram.getLocalPort()));
 
             configuration.modified(config("", "p2pvps", "", 0));
-            configuration.deactivate();
+            configuration.modified(config("", "p2pvps", "", 99999)); // and an invalid one: the store stays as it is
         }
+        assertThat(publishes.tryAcquire(2, 500, TimeUnit.MILLISECONDS)).as("the freed port is not taken any more")
+                .isFalse();
+        configuration.deactivate();
 
         assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0");
     }
 
-    /** The store serving now holds its own port: a change of anything else on the same port is no conflict. */
+    /** A store that really listens, as the embedded one does: its own port is no conflict when its settings change. */
     @Test
-    void thePortTheRunningStoreHoldsIsNotAnotherPrograms() throws Exception {
-        int port;
-        try (ServerSocket probe = listening()) {
-            port = probe.getLocalPort();
-        }
-        StoreConfiguration configuration = new StoreConfiguration(this::publish, "/data", RETRY,
-                config("", "p2pvps", "", port));
-        try (ServerSocket runningStore = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            configuration.modified(config("", "p2pvps", "/elsewhere", port));
-        }
+    void theRunningStoresOwnPortIsNoConflict() throws Exception {
+        StoreConfiguration configuration = new StoreConfiguration(this::listen, "/data", RETRY,
+                config("", "p2pvps", "", 0));
+        int bound = storePort;
+
+        configuration.modified(config("", "p2pvps", "", bound)); // pinned where it listens, e.g. for mongosh
+        configuration.modified(config("", "p2pvps", "/elsewhere", bound));
         configuration.deactivate();
 
-        assertThat(published).containsExactly("published embedded:" + port, "withdrawn embedded:" + port,
-                "published embedded:" + port, "withdrawn embedded:" + port);
+        assertThat(published).containsExactly("published embedded:0", "withdrawn embedded:0",
+                "published embedded:" + bound, "withdrawn embedded:" + bound,
+                "published embedded:" + bound, "withdrawn embedded:" + bound);
+    }
+
+    /** Publishes like {@link #publish} and listens on the options' port (any free one for 0) until withdrawn. */
+    private Runnable listen(StoreOptions options) {
+        try {
+            ServerSocket store = new ServerSocket(options.embeddedPort(), 1, InetAddress.getByName("127.0.0.1"));
+            storePort = store.getLocalPort();
+            Runnable withdraw = publish(options);
+            return () -> {
+                withdraw.run();
+                try {
+                    store.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ServerSocket listening() throws IOException {
