@@ -146,7 +146,8 @@ public final class StoreConfiguration {
     private void stopWaiting() {
         waitingFor = null;
         if (retries != null) {
-            retries.shutdownNow();
+            // not shutdownNow: from its own task it would interrupt the thread about to open the store's file
+            retries.shutdown();
             retries = null;
         }
     }

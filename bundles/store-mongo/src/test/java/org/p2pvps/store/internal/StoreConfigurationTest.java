@@ -31,7 +31,8 @@ class StoreConfigurationTest {
 
     private Runnable publish(StoreOptions options) {
         String shown = options.embedded() ? "embedded:" + options.embeddedPort() : options.externalUri();
-        published.add("published " + shown);
+        // the store opens its file on this thread: an interrupt would close the file channel under it
+        published.add((Thread.currentThread().isInterrupted() ? "interrupted, " : "") + "published " + shown);
         publishes.release();
         return () -> published.add("withdrawn " + shown);
     }
