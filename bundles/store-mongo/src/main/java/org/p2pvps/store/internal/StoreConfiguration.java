@@ -134,7 +134,8 @@ public final class StoreConfiguration {
             return; // replaced or stopped since, or still not free
         }
         stopWaiting();
-        LOG.info("127.0.0.1:{} is free now: the store moves there", wanted.embeddedPort());
+        LOG.info("127.0.0.1:{} is free now: the store {} there", wanted.embeddedPort(),
+                options == null ? "starts" : "moves");
         try {
             withdraw();
             publish(wanted);
