@@ -168,6 +168,29 @@ public class ServerSpineIT {
         }
     }
 
+    /**
+     * A client that sent a short wrong token and then a valid one on the same keep-alive connection: the valid one
+     * counts. Jetty 9.4's per-connection header cache matched header values without case, so the second
+     * "Bearer X..." reached the API as "Bearer x..." (etc/jetty.xml turns that cache off).
+     */
+    @Test
+    public void aValidTokenCountsOnAConnectionThatSentAShortWrongOneFirst() throws Exception {
+        Api api = api();
+        String credentials = api.signUp("keep-alive-" + UUID.randomUUID() + "@example.org");
+        String token = api.post("/sessions", null, credentials).json().get("token").asText();
+        while (!Character.isLetter(token.charAt(0))) { // a token starting with a letter has a first letter to flip
+            token = api.post("/sessions", null, credentials).json().get("token").asText();
+        }
+        char first = token.charAt(0);
+        String flipped = String.valueOf(Character.isUpperCase(first) ? Character.toLowerCase(first)
+                : Character.toUpperCase(first));
+
+        try (KeepAliveConnection connection = new KeepAliveConnection(Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY))) {
+            assertEquals(401, connection.get("/devices", flipped));
+            assertEquals(200, connection.get("/devices", token));
+        }
+    }
+
     @Test
     public void badInputGetsAJsonError() {
         Api.Reply malformed = api().post("/owners", null, "{\"email\":");
