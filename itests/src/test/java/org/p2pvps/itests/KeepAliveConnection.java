@@ -1,5 +1,6 @@
 package org.p2pvps.itests;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ final class KeepAliveConnection implements AutoCloseable {
     KeepAliveConnection(int port) throws IOException {
         socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
         socket.setSoTimeout(20_000);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
@@ -44,15 +45,23 @@ final class KeepAliveConnection implements AutoCloseable {
             }
         }
         if (chunked) {
-            for (long chunk = Long.parseLong(line().trim(), 16); chunk > 0; chunk = Long.parseLong(line().trim(), 16)) {
+            for (long chunk = chunkSize(); chunk > 0; chunk = chunkSize()) {
                 skip(chunk);
                 line();
             }
-            line();
+            while (!line().isEmpty()) {
+                // trailers, if any, up to the empty line that ends the response
+            }
         } else if (length > 0) {
             skip(length);
         }
         return status;
+    }
+
+    private long chunkSize() throws IOException {
+        String line = line();
+        int extension = line.indexOf(';');
+        return Long.parseLong((extension < 0 ? line : line.substring(0, extension)).trim(), 16);
     }
 
     private String line() throws IOException {

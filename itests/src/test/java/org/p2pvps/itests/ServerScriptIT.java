@@ -66,6 +66,33 @@ public class ServerScriptIT {
         assertFalse(rebuilt.toString(), rebuilt.stdout().contains("jetty.xml"));
     }
 
+    /** A build that brings etc/jetty.xml: an HTTP port the operator set stays, and the kept cfg reads jetty.xml. */
+    @Test
+    public void aKeptPaxWebCfgIsMadeToReadTheBuildsJettyXml() throws Exception {
+        Path checkout = checkoutWithABuild();
+        run(checkout);
+        Path home = checkout.resolve("run/p2pvps-server");
+        Files.writeString(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 18181\n");
+        Path newEtc = checkout.resolve("staging/p2pvps-server-" + VERSION + "/etc");
+        Files.writeString(newEtc.resolve("jetty.xml"), "<Configure id=\"Server\"><!-- ours --></Configure>\n");
+        Files.writeString(newEtc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 8181\n"
+                + "org.ops4j.pax.web.config.file = ${karaf.etc}/jetty.xml\n");
+        pack(checkout);
+
+        Commands.Result rebuilt = run(checkout);
+
+        String kept = Files.readString(home.resolve("etc/org.ops4j.pax.web.cfg"));
+        assertTrue(kept, kept.startsWith("org.osgi.service.http.port = 18181\n"));
+        assertTrue(kept, kept.contains("\norg.ops4j.pax.web.config.file = ${karaf.etc}/jetty.xml\n"));
+        assertTrue(rebuilt.toString(), rebuilt.stdout().contains("added org.ops4j.pax.web.config.file"));
+        assertTrue(rebuilt.toString(), rebuilt.stdout().contains("REST API on http://127.0.0.1:18181/api/v1"));
+
+        pack(checkout);
+        Commands.Result again = run(checkout);
+        assertEquals("added once", kept, Files.readString(home.resolve("etc/org.ops4j.pax.web.cfg")));
+        assertFalse(again.toString(), again.stdout().contains("added org.ops4j.pax.web.config.file"));
+    }
+
     @Test
     public void aRebuildThatFailsBeforeTheSwapChangesNothing() throws Exception {
         Path checkout = checkoutWithABuild();
