@@ -199,14 +199,11 @@ public class ServerScriptIT {
     /** An environment whose mv fails its n-th call ("fail n") or sends its caller a TERM after it ("term n"). */
     private static Map<String, String> standInMv(Path checkout, String stop) throws Exception {
         Path bin = Files.createDirectories(checkout.resolve("stand-in-bin"));
-        Path mv = bin.resolve("mv");
-        Files.writeString(mv, "#!/bin/sh\n"
-                + "n=$(( $(cat \"$MV_CALLS\" 2>/dev/null || echo 0) + 1 )); echo $n > \"$MV_CALLS\"\n"
+        executable(bin.resolve("mv"), "n=$(( $(cat \"$MV_CALLS\" 2>/dev/null || echo 0) + 1 )); echo $n > \"$MV_CALLS\"\n"
                 + "[ \"fail $n\" = \"$MV_STOP\" ] && exit 1\n"
                 + "/bin/mv \"$@\"; rc=$?\n"
                 + "[ \"term $n\" = \"$MV_STOP\" ] && kill -TERM $PPID\n"
                 + "exit $rc\n");
-        Files.setPosixFilePermissions(mv, PosixFilePermissions.fromString("rwxr-xr-x"));
         return Map.of("PATH", bin + ":" + System.getenv("PATH"), "MV_CALLS", checkout.resolve("mv-calls").toString(),
                 "MV_STOP", stop);
     }
@@ -229,9 +226,8 @@ public class ServerScriptIT {
     /** A distribution tar.gz laid out as karaf-assembly builds it, data/tmp/README included. */
     private static Path distribution(Path checkout) throws Exception {
         Path staging = Files.createDirectories(checkout.resolve("staging/p2pvps-server-" + VERSION));
-        Path karaf = Files.createDirectories(staging.resolve("bin")).resolve("karaf");
-        Files.writeString(karaf, "#!/bin/sh\necho \"stand-in karaf: $*\"\necho \"JAVA_HOME=$JAVA_HOME\"\n");
-        Files.setPosixFilePermissions(karaf, PosixFilePermissions.fromString("rwxr-xr-x"));
+        executable(Files.createDirectories(staging.resolve("bin")).resolve("karaf"),
+                "echo \"stand-in karaf: $*\"\necho \"JAVA_HOME=$JAVA_HOME\"\n");
         Path etc = Files.createDirectories(staging.resolve("etc"));
         Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 8181\n");
         Files.writeString(etc.resolve("config.properties"), "karaf.startlevel = 100\n");

@@ -103,8 +103,9 @@ public final class StoreConfiguration {
             publish(wanted);
             return;
         }
-        LOG.error("The embedded store cannot listen on 127.0.0.1:{}: {} (embedded.port in {}); {}; trying again every "
-                + "{} s, or set embedded.port = 0 for any free port", wanted.embeddedPort(), unusable, CONFIG_FILE,
+        LOG.error("The embedded store cannot listen on {}:{}: {} (embedded.port in {}); {}; trying again every "
+                + "{} s, or set embedded.port = 0 for any free port", EmbeddedMongoServer.HOST, wanted.embeddedPort(),
+                unusable, CONFIG_FILE,
                 serving == null ? "it starts once the port is free" : "the store serves as it was until then",
                 portRetry.toSeconds());
         if (serving != null) {
@@ -134,13 +135,13 @@ public final class StoreConfiguration {
             return; // replaced or stopped since, or still not free
         }
         stopWaiting();
-        LOG.info("127.0.0.1:{} is free now: the store {} there", wanted.embeddedPort(),
+        LOG.info("{}:{} is free now: the store {} there", EmbeddedMongoServer.HOST, wanted.embeddedPort(),
                 options == null ? "starts" : "moves");
         try {
             withdraw();
             publish(wanted);
         } catch (RuntimeException e) { // the executor would end this task without a word
-            LOG.error("The store could not start on 127.0.0.1:{}", wanted.embeddedPort(), e);
+            LOG.error("The store could not start on {}:{}", EmbeddedMongoServer.HOST, wanted.embeddedPort(), e);
         }
     }
 
