@@ -199,7 +199,8 @@ public class ServerScriptIT {
     /** An environment whose mv fails its n-th call ("fail n") or sends its caller a TERM after it ("term n"). */
     private static Map<String, String> standInMv(Path checkout, String stop) throws Exception {
         Path bin = Files.createDirectories(checkout.resolve("stand-in-bin"));
-        executable(bin.resolve("mv"), "n=$(( $(cat \"$MV_CALLS\" 2>/dev/null || echo 0) + 1 )); echo $n > \"$MV_CALLS\"\n"
+        executable(bin.resolve("mv"),
+                "n=$(( $(cat \"$MV_CALLS\" 2>/dev/null || echo 0) + 1 )); echo $n > \"$MV_CALLS\"\n"
                 + "[ \"fail $n\" = \"$MV_STOP\" ] && exit 1\n"
                 + "/bin/mv \"$@\"; rc=$?\n"
                 + "[ \"term $n\" = \"$MV_STOP\" ] && kill -TERM $PPID\n"

@@ -185,7 +185,8 @@ public class ServerSpineIT {
         String flipped = String.valueOf(Character.isUpperCase(first) ? Character.toLowerCase(first)
                 : Character.toUpperCase(first));
 
-        try (KeepAliveConnection connection = new KeepAliveConnection(Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY))) {
+        int port = Integer.getInteger(ServerDistribution.HTTP_PORT_PROPERTY);
+        try (KeepAliveConnection connection = new KeepAliveConnection(port)) {
             assertEquals(401, connection.get("/devices", flipped));
             assertEquals(200, connection.get("/devices", token));
         }
