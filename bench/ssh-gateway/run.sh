@@ -86,26 +86,30 @@ ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMo
           -o ExitOnForwardFailure=yes -o LogLevel=ERROR -F /dev/null -i "$work/device_key")
 hz=$(getconf CLK_TCK)
 results="$work/results.tsv"
-printf 'gateway\tcipher\tstreams\tbytes\tGbit/s\tgateway CPU s\tCPU s per GB\tgateway peak RSS MB\n' >"$results"
+header='gateway\tcipher\tstreams\tbytes\tGbit/s\tgateway CPU s\tCPU s per GB\tgateway peak RSS MB\tJIT s\tdevice CPU s per GB\n'
+printf "$header" >"$results"
+jit_ms() { echo jit >&"${MINA[1]}"; local reply; read -r _ reply <&"${MINA[0]}"; echo "$reply"; }
 
 run_one() { # gateway-name gateway-port tunnel-port user cipher streams gateway-pids...
   local name=$1 gport=$2 tport=$3 user=$4 cipher=$5 streams=$6; shift 6
   ssh -N -p "$gport" "${ssh_opts[@]}" -c "$cipher" -R "$tport:127.0.0.1:$iperf_port" "$user@127.0.0.1" & local dev=$!
   await_listen "$tport"
   local gpids=("$@"); [[ $name == openssh ]] && gpids+=($(pgrep -P "$openssh_pid" || true))
-  local c0; c0=$(cpu_ticks "${gpids[@]}")
+  local c0 d0 j0=0 j1=0; c0=$(cpu_ticks "${gpids[@]}"); d0=$(cpu_ticks "$dev"); [[ $name == mina ]] && j0=$(jit_ms)
   iperf3 -c 127.0.0.1 -p "$tport" -n "$BYTES" -P "$streams" -J >"$work/iperf-$name-$cipher-$streams.json"
   gpids=("$@"); [[ $name == openssh ]] && gpids+=($(pgrep -P "$openssh_pid" || true)) && gpids+=($(for p in $(pgrep -P "$openssh_pid"); do pgrep -P "$p"; done || true))
-  local c1; c1=$(cpu_ticks "${gpids[@]}")
+  local c1 d1; c1=$(cpu_ticks "${gpids[@]}"); d1=$(cpu_ticks "$dev"); [[ $name == mina ]] && j1=$(jit_ms)
   local rss; rss=$(rss_peak_kb "${gpids[@]}")
   kill "$dev"; wait "$dev" 2>/dev/null || true
-  python3 - "$work/iperf-$name-$cipher-$streams.json" "$name" "$cipher" "$streams" "$((c1 - c0))" "$hz" "$rss" >>"$results" <<'PY'
+  python3 - "$work/iperf-$name-$cipher-$streams.json" "$name" "$cipher" "$streams" "$((c1 - c0))" "$hz" "$rss" "$((j1 - j0))" "$((d1 - d0))" >>"$results" <<'PY'
 import json, sys
-f, name, cipher, streams, ticks, hz, rss = sys.argv[1:]
+f, name, cipher, streams, ticks, hz, rss, jit_ms, device_ticks = sys.argv[1:]
 end = json.load(open(f))["end"]["sum_received"]
 secs = int(ticks) / int(hz)
 gb = end["bytes"] / 1e9
-print(f"{name}\t{cipher}\t{streams}\t{end['bytes']}\t{end['bits_per_second']/1e9:.2f}\t{secs:.1f}\t{secs/gb:.2f}\t{int(rss)/1024:.0f}")
+jit = f"{int(jit_ms) / 1000:.1f}" if name == "mina" else "-"
+print(f"{name}\t{cipher}\t{streams}\t{end['bytes']}\t{end['bits_per_second']/1e9:.2f}\t{secs:.1f}\t{secs/gb:.2f}\t{int(rss)/1024:.0f}\t{jit}"
+      f"\t{int(device_ticks) / int(hz) / gb:.2f}")
 PY
 }
 
@@ -116,7 +120,7 @@ if [[ ${WARMUP:-1G} != 0 ]]; then
   for cipher in $CIPHERS; do
     [[ $GATEWAYS == *mina* ]] && BYTES=${WARMUP:-1G} run_one mina "$mina_port" "$mina_tunnel" bench-0 "$cipher" 1 "$MINA_PID"
   done
-  printf 'gateway\tcipher\tstreams\tbytes\tGbit/s\tgateway CPU s\tCPU s per GB\tgateway peak RSS MB\n' >"$results"
+  printf "$header" >"$results"
 fi
 for round in $(seq "$REPEAT"); do
   for cipher in $CIPHERS; do

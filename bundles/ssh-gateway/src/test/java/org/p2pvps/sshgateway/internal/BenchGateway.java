@@ -2,6 +2,7 @@ package org.p2pvps.sshgateway.internal;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 /**
  * The gateway on its own, for bench/ssh-gateway: {@code BenchGateway <port> <publicKeyFile> <devices>
  * <firstTunnelPort>} registers devices {@code bench-0..n-1} with that key and consecutive tunnel ports.
- * Reads commands on stdin: {@code heap} prints the heap in use after a GC, {@code tunnels} the tunnel count.
+ * Reads commands on stdin: {@code heap} prints the heap in use after a GC, {@code tunnels} the tunnel count,
+ * {@code jit} the JIT compilers' time so far in milliseconds (to tell warm-up from per-byte cost).
  */
 public final class BenchGateway {
 
@@ -67,6 +69,7 @@ public final class BenchGateway {
                     System.out.println("HEAP " + (runtime.totalMemory() - runtime.freeMemory()));
                 }
                 case "tunnels" -> System.out.println("TUNNELS " + gateway.tunnels().size());
+                case "jit" -> System.out.println("JIT " + ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                 default -> System.out.println("?");
             }
         }
