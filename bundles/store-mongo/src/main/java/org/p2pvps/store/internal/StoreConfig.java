@@ -9,8 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface StoreConfig {
 
     @AttributeDefinition(name = "MongoDB URI",
-            description = "Connection string of an external MongoDB (a replica set in production). "
-                    + "Empty: start the embedded server with files under embedded.dir.")
+            description = "Connection string of an external MongoDB (a replica set in production); the store "
+                    + "starts once it answers. Empty: start the embedded server with files under embedded.dir.")
     String mongodb_uri() default "";
 
     @AttributeDefinition(name = "Database", description = "Name of the p2pvps database.")

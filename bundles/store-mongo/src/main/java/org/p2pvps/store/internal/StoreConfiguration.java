@@ -8,7 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import org.bson.Document;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -19,12 +21,22 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.connection.ClusterDescription;
+
 /**
  * Reads etc/org.p2pvps.store.cfg and publishes it as {@link StoreOptions} while it is valid; the store opens
  * from those. An invalid change is one log line naming the setting and the store keeps serving as it was;
  * before, a typo stopped the store and with it the registry and the whole REST API. An embedded port that another
  * program holds is said in one line and tried again until it is free, instead of failing the store's start with a
- * stack trace: the store keeps serving as it was meanwhile.
+ * stack trace: the store keeps serving as it was meanwhile. An external MongoDB is published once it answers a
+ * ping, tried again until it does: published unanswered, the registry's start failed on its indexes and stayed
+ * failed after the database came up (a server booted before its database had no API until restarted).
  */
 // registered by hand, so the bundle states that it provides the service its store component requires
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.p2pvps.store.internal.StoreOptions")
@@ -37,27 +49,33 @@ public final class StoreConfiguration {
 
     private final Function<StoreOptions, Runnable> publisher;
     private final String karafData;
-    private final Duration portRetry;
+    private final Duration retry;
+    private final Duration pingTimeout;
     private StoreOptions options;
     private Runnable withdraw;
     private ScheduledExecutorService retries;
     private StoreOptions waitingFor;
+    /** Whether the wait for an external MongoDB was logged, so that its end is too. */
+    private boolean waitReported;
 
     @Activate
     public StoreConfiguration(BundleContext context, StoreConfig config) {
         this(options -> context.registerService(StoreOptions.class, options, null)::unregister,
-                context.getProperty("karaf.data"), Duration.ofSeconds(10), config);
+                context.getProperty("karaf.data"), Duration.ofSeconds(10), Duration.ofSeconds(5), config);
     }
 
     /**
      * @param publisher publishes options and returns how to withdraw them
-     * @param portRetry how often to try again an embedded port that cannot be bound
+     * @param retry how often to try again an embedded port that cannot be bound or an external MongoDB that does
+     *        not answer
+     * @param pingTimeout how long to wait for an external MongoDB's answer
      */
-    StoreConfiguration(Function<StoreOptions, Runnable> publisher, String karafData, Duration portRetry,
-            StoreConfig config) {
+    StoreConfiguration(Function<StoreOptions, Runnable> publisher, String karafData, Duration retry,
+            Duration pingTimeout, StoreConfig config) {
         this.publisher = publisher;
         this.karafData = karafData;
-        this.portRetry = portRetry;
+        this.retry = retry;
+        this.pingTimeout = pingTimeout;
         synchronized (this) {
             apply(config);
         }
@@ -96,6 +114,12 @@ public final class StoreConfiguration {
         if (wanted.equals(options)) {
             return;
         }
+        if (!wanted.embedded()) {
+            // off until the new database answers: serving the old one meanwhile would split the data between two
+            withdraw();
+            waitFor(wanted, Duration.ZERO); // a ping may take seconds: not on the thread that delivers the change
+            return;
+        }
         StoreOptions serving = options;
         withdraw(); // frees the port the store serves on now, which may be the one wanted
         String unusable = unusablePort(wanted);
@@ -107,11 +131,11 @@ public final class StoreConfiguration {
                 + "{} s, or set embedded.port = 0 for any free port", EmbeddedMongoServer.HOST, wanted.embeddedPort(),
                 unusable, CONFIG_FILE,
                 serving == null ? "it starts once the port is free" : "the store serves as it was until then",
-                portRetry.toSeconds());
+                retry.toSeconds());
         if (serving != null) {
             publish(serving);
         }
-        waitForPort(wanted);
+        waitFor(wanted, retry);
     }
 
     private void publish(StoreOptions wanted) {
@@ -119,30 +143,56 @@ public final class StoreConfiguration {
         options = wanted;
     }
 
-    private void waitForPort(StoreOptions wanted) {
+    private void waitFor(StoreOptions wanted, Duration firstTry) {
         waitingFor = wanted;
+        waitReported = false;
         retries = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "p2pvps-store-port-wait");
+            Thread thread = new Thread(task, "p2pvps-store-wait");
             thread.setDaemon(true);
             return thread;
         });
-        long millis = portRetry.toMillis();
-        retries.scheduleWithFixedDelay(() -> publishOnceFree(wanted), millis, millis, TimeUnit.MILLISECONDS);
+        retries.scheduleWithFixedDelay(() -> publishOnceUsable(wanted), firstTry.toMillis(), retry.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void publishOnceFree(StoreOptions wanted) {
-        if (!wanted.equals(waitingFor) || unusablePort(wanted) != null) {
-            return; // replaced or stopped since, or still not free
+    private void publishOnceUsable(StoreOptions wanted) {
+        String unusable = wanted.embedded() ? unusablePort(wanted) : unanswered(wanted); // may take seconds
+        synchronized (this) {
+            if (!wanted.equals(waitingFor)) {
+                return; // replaced or stopped since
+            }
+            if (unusable != null) {
+                if (!wanted.embedded()) { // the embedded port's wait said so when it began
+                    reportWaitOnce(wanted, unusable);
+                }
+                return;
+            }
+            boolean reported = waitReported;
+            stopWaiting();
+            if (wanted.embedded()) {
+                LOG.info("{}:{} is free now: the store {} there", EmbeddedMongoServer.HOST, wanted.embeddedPort(),
+                        options == null ? "starts" : "moves");
+            } else if (reported) {
+                LOG.info("MongoDB at {} answers now: the store starts", MongoStoreComponent.redact(wanted.externalUri()));
+            }
+            try {
+                withdraw();
+                publish(wanted);
+            } catch (RuntimeException e) { // the executor would end this task without a word
+                LOG.error("The store could not start", e);
+            }
         }
-        stopWaiting();
-        LOG.info("{}:{} is free now: the store {} there", EmbeddedMongoServer.HOST, wanted.embeddedPort(),
-                options == null ? "starts" : "moves");
-        try {
-            withdraw();
-            publish(wanted);
-        } catch (RuntimeException e) { // the executor would end this task without a word
-            LOG.error("The store could not start on {}:{}", EmbeddedMongoServer.HOST, wanted.embeddedPort(), e);
+    }
+
+    /** One line for a wait on an external MongoDB, not one every try. */
+    private void reportWaitOnce(StoreOptions wanted, String unusable) {
+        if (waitReported) {
+            return;
         }
+        waitReported = true;
+        LOG.error("MongoDB at {} does not answer: {} (mongodb.uri in {}); the store, and the REST API with it, "
+                + "starts once it does; trying again every {} s", MongoStoreComponent.redact(wanted.externalUri()),
+                unusable, CONFIG_FILE, retry.toSeconds());
     }
 
     private void stopWaiting() {
@@ -152,6 +202,44 @@ public final class StoreConfiguration {
             retries.shutdown();
             retries = null;
         }
+    }
+
+    /** @return why the external MongoDB cannot be used now, or null when it answers a ping */
+    private String unanswered(StoreOptions wanted) {
+        long millis = pingTimeout.toMillis();
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(wanted.externalUri()))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS))
+                .build());
+        try {
+            client.getDatabase(wanted.databaseName()).runCommand(new Document("ping", 1));
+            return null;
+        } catch (MongoTimeoutException e) {
+            return unreachable(client.getClusterDescription());
+        } catch (MongoException e) {
+            return e.getMessage();
+        } finally {
+            client.close();
+        }
+    }
+
+    /** The driver's timeout message is a dump of its cluster view; this is what each server answered. */
+    private String unreachable(ClusterDescription cluster) {
+        String servers = cluster.getServerDescriptions().stream()
+                .filter(server -> server.getException() != null)
+                .map(server -> server.getAddress() + ": " + rootMessage(server.getException()))
+                .collect(Collectors.joining(", "));
+        return servers.isEmpty() ? "no primary answered within " + pingTimeout.toMillis() + " ms ("
+                + cluster.getShortDescription() + ")" : servers;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** @return why the embedded store cannot listen on its fixed port now, or null when it can (or needs none) */

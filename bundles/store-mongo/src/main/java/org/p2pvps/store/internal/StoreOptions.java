@@ -2,6 +2,8 @@ package org.p2pvps.store.internal;
 
 import java.nio.file.Path;
 
+import com.mongodb.ConnectionString;
+
 /**
  * Validated store configuration.
  *
@@ -21,6 +23,14 @@ public record StoreOptions(String externalUri, String databaseName, Path embedde
         }
         if (!uri.isEmpty() && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
             throw new IllegalArgumentException("mongodb.uri must start with mongodb:// or mongodb+srv://");
+        }
+        if (!uri.isEmpty()) {
+            try {
+                new ConnectionString(uri);
+            } catch (IllegalArgumentException e) {
+                // the driver's reason names the part at fault; the URI itself may hold a password
+                throw new IllegalArgumentException("mongodb.uri is not a valid connection string: " + e.getMessage());
+            }
         }
         int port;
         try {

@@ -63,6 +63,7 @@ public final class RestApi {
                 new ApiExceptionMapper(),
                 new JsonProcessingExceptionMapper(),
                 new WebApplicationExceptionMapper(),
+                new StoreUnavailableMapper(),
                 new UnexpectedExceptionMapper()));
         return factory.create();
     }

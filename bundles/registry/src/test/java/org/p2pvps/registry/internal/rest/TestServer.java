@@ -32,6 +32,7 @@ import org.p2pvps.registry.internal.rental.PaymentProviders;
 import org.p2pvps.registry.internal.rental.PaymentProvidersAccess;
 import org.p2pvps.registry.internal.rental.RentalOptions;
 import org.p2pvps.registry.internal.rental.Rentals;
+import org.p2pvps.store.MongoStore;
 import org.p2pvps.store.internal.MongoStoreComponent;
 import org.p2pvps.store.internal.StoreOptions;
 
@@ -47,7 +48,8 @@ final class TestServer implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final RegistryOptions options;
-    final MongoStoreComponent store;
+    final MongoStore store;
+    private final AutoCloseable storeToClose;
     final DeviceEvents events;
     final OwnerAccounts accounts;
     final DeviceRegistry devices;
@@ -59,9 +61,10 @@ final class TestServer implements AutoCloseable {
     private final Bus bus;
     private final Server server;
 
-    private TestServer(Path dir, RegistryOptions options) {
+    private <S extends MongoStore & AutoCloseable> TestServer(S store, RegistryOptions options) {
         this.options = options;
-        this.store = new MongoStoreComponent(new StoreOptions(null, "p2pvps", dir, 0));
+        this.store = store;
+        this.storeToClose = store;
         this.events = new DeviceEvents();
         Secrets secrets = new Secrets(new SecureRandom());
         this.accounts = new OwnerAccounts(store, options, secrets, clock);
@@ -92,7 +95,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dir, RegistryOptions options) {
-        return new TestServer(dir, options);
+        return new TestServer(new MongoStoreComponent(new StoreOptions(null, "p2pvps", dir, 0)), options);
+    }
+
+    /** On a store of the test's own; closed with the server. */
+    static <S extends MongoStore & AutoCloseable> TestServer start(S store, RegistryOptions options) {
+        return new TestServer(store, options);
     }
 
     /** @return the resource classes the running API serves, as CXF sees them */
@@ -109,7 +117,7 @@ final class TestServer implements AutoCloseable {
             bus.shutdown(true);
         } finally {
             DeviceEventsAccess.stop(events);
-            store.close();
+            storeToClose.close();
         }
     }
 
