@@ -151,15 +151,21 @@ public final class StoreConfiguration {
             thread.setDaemon(true);
             return thread;
         });
-        retries.scheduleWithFixedDelay(() -> publishOnceUsable(wanted), firstTry.toMillis(), retry.toMillis(),
+        // at a fixed rate, so that "every 10 s" holds with a ping of up to 5 s in each
+        retries.scheduleAtFixedRate(() -> publishOnceUsable(wanted), firstTry.toMillis(), retry.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     private void publishOnceUsable(StoreOptions wanted) {
-        String unusable = wanted.embedded() ? unusablePort(wanted) : unanswered(wanted); // may take seconds
+        String unusable;
+        try {
+            unusable = wanted.embedded() ? unusablePort(wanted) : unanswered(wanted); // may take seconds
+        } catch (RuntimeException e) { // e.g. a DNS failure on a mongodb+srv:// URI; the executor would stop for good
+            unusable = e.toString();
+        }
         synchronized (this) {
-            if (!wanted.equals(waitingFor)) {
-                return; // replaced or stopped since
+            if (wanted != waitingFor) {
+                return; // replaced or stopped since (the same settings again are a new wait)
             }
             if (unusable != null) {
                 if (!wanted.embedded()) { // the embedded port's wait said so when it began
@@ -190,8 +196,8 @@ public final class StoreConfiguration {
             return;
         }
         waitReported = true;
-        LOG.error("MongoDB at {} does not answer: {} (mongodb.uri in {}); the store, and the REST API with it, "
-                + "starts once it does; trying again every {} s", MongoStoreComponent.redact(wanted.externalUri()),
+        LOG.error("MongoDB at {} cannot be used: {} (mongodb.uri in {}); the store, and the REST API with it, "
+                + "starts once it answers; trying again every {} s", MongoStoreComponent.redact(wanted.externalUri()),
                 unusable, CONFIG_FILE, retry.toSeconds());
     }
 
@@ -207,11 +213,16 @@ public final class StoreConfiguration {
     /** @return why the external MongoDB cannot be used now, or null when it answers a ping */
     private String unanswered(StoreOptions wanted) {
         long millis = pingTimeout.toMillis();
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(wanted.externalUri()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS))
-                .build());
+        MongoClient client;
+        try {
+            client = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(wanted.externalUri())) // +srv: looks DNS up here
+                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+                    .applyToSocketSettings(socket -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS))
+                    .build());
+        } catch (MongoException e) {
+            return e.getMessage();
+        }
         try {
             client.getDatabase(wanted.databaseName()).runCommand(new Document("ping", 1));
             return null;

@@ -1,6 +1,7 @@
 package org.p2pvps.store.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import com.mongodb.ConnectionString;
 
@@ -26,7 +27,8 @@ public record StoreOptions(String externalUri, String databaseName, Path embedde
         }
         if (!uri.isEmpty()) {
             try {
-                new ConnectionString(uri);
+                // no DNS: a mongodb+srv:// URI's TXT lookup is the driver's at connection time, not a validation
+                new ConnectionString(uri, (name, type) -> List.of());
             } catch (IllegalArgumentException e) {
                 // the driver's reason names the part at fault; the URI itself may hold a password
                 throw new IllegalArgumentException("mongodb.uri is not a valid connection string: " + e.getMessage());
@@ -43,7 +45,7 @@ public record StoreOptions(String externalUri, String databaseName, Path embedde
             throw new IllegalArgumentException("embedded.port must be 0-65535, not " + port);
         }
         if (!uri.isEmpty()) {
-            return new StoreOptions(uri, database, null, port);
+            return new StoreOptions(uri, database, null, 0); // the embedded port means nothing here
         }
         String dir = config.embedded_dir().trim();
         if (!dir.isEmpty()) {
