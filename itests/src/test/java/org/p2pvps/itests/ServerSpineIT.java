@@ -130,6 +130,8 @@ public class ServerSpineIT {
         assertFalse("the shell never prints tokens: " + shown, shown.contains(deviceToken));
         String owners = shell.run("p2pvps:owner-list");
         assertTrue(owners, owners.contains(email));
+        String status = shell.run("p2pvps:status");
+        assertTrue(status, status.contains("embedded, answers") && status.matches("(?s).*Devices +\\| [1-9].*"));
     }
 
     @Test

@@ -139,6 +139,9 @@ public class SshGatewayIT {
         Shell shell = new Shell(shellSessions);
         String listed = shell.run("p2pvps:tunnel-list");
         assertTrue(listed, listed.contains(deviceId) && listed.contains(String.valueOf(tunnelPort)));
+        String status = shell.run("p2pvps:status");
+        assertTrue(status, status.matches("(?s).*port " + gatewayPort + ", [1-9][0-9]* tunnels? up, host key "
+                + java.util.regex.Pattern.quote(fingerprint) + ".*"));
 
         // the gateway's start line (INFO; the log is at WARN here) says what its chacha20-poly1305 runs on
         shell.run("log:set INFO org.p2pvps.sshgateway.internal.cipher");
@@ -150,6 +153,8 @@ public class SshGatewayIT {
         try {
             assertEquals("gateway bundle gone", null, bundle("p2pvps-ssh-gateway"));
             assertEquals("registry still serving", 200, api.get("/health", null).status());
+            String statusWithout = shell.run("p2pvps:status");
+            assertTrue(statusWithout, statusWithout.contains("not running (feature:install p2pvps-ssh-gateway"));
             assertFalse("tunnel port released", listening(tunnelPort));
             Await.until("tunnel reported down", () -> api.get("/devices/" + deviceId, ownerToken).json(),
                     json -> !json.get("tunnelConnected").asBoolean());
