@@ -2,22 +2,17 @@ package org.p2pvps.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.p2pvps.device.Device;
 
 /** The commands wired to in-memory services, the way Karaf injects them, printing where Karaf points them. */
 class CommandsTest {
 
-    private final List<Device> devices = List.of(
-            TestData.registered("d1", "o1", 6001), TestData.registered("d2", "o1", 6002), TestData.created("d3", "o2"));
-    private final InMemoryServices.Devices deviceService = new InMemoryServices.Devices(devices);
-    private final InMemoryServices.Owners ownerService = new InMemoryServices.Owners(List.of(
-            TestData.owner("o1", "alice@example.org"), TestData.owner("o2", "bob@example.org")));
-    private final InMemoryServices.Listings listingService = new InMemoryServices.Listings(devices, Set.of("d2"));
+    private final SampleRegistry registry = new SampleRegistry();
+    private final InMemoryServices.Devices deviceService = registry.deviceService;
+    private final InMemoryServices.Owners ownerService = registry.ownerService;
+    private final InMemoryServices.Listings listingService = registry.listingService;
 
     @RegisterExtension
     final Console console = new Console();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,12 +19,10 @@ import com.mongodb.client.MongoDatabase;
 /** {@code p2pvps:status}: every part present, each part missing, and a store that does not answer. */
 class ServerStatusTest {
 
-    private final List<Device> devices = List.of(
-            TestData.registered("d1", "o1", 6001), TestData.registered("d2", "o1", 6002), TestData.created("d3", "o2"));
-    private final InMemoryServices.Devices deviceService = new InMemoryServices.Devices(devices);
-    private final InMemoryServices.Owners ownerService = new InMemoryServices.Owners(List.of(
-            TestData.owner("o1", "alice@example.org"), TestData.owner("o2", "bob@example.org")));
-    private final InMemoryServices.Listings listingService = new InMemoryServices.Listings(devices, Set.of("d2"));
+    private final SampleRegistry registry = new SampleRegistry();
+    private final InMemoryServices.Devices deviceService = registry.deviceService;
+    private final InMemoryServices.Owners ownerService = registry.ownerService;
+    private final InMemoryServices.Listings listingService = registry.listingService;
     private final InMemoryServices.Rentals rentalService = new InMemoryServices.Rentals(List.of(
             TestData.active("r3", "d2", 0), TestData.pending("r2", "d1"), TestData.expired("r1", "d1")), TestData.NOW);
 
