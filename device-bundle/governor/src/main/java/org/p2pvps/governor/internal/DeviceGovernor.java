@@ -244,7 +244,11 @@ final class DeviceGovernor implements AutoCloseable {
         } catch (ServerApi.ApiException e) {
             String problem = e.getMessage() + refusedHeartbeatHint(e.status);
             if (!problem.equals(heartbeatProblem)) { // once, not every interval: the status keeps saying it
-                LOG.error("The server refused the heartbeat: {}", problem);
+                if (e.status >= 500) { // the server's trouble (e.g. its database is down), not this device's
+                    LOG.warn("The server could not answer the heartbeat: {}; trying again", problem);
+                } else {
+                    LOG.error("The server refused the heartbeat: {}", problem);
+                }
             }
             heartbeatProblem = problem;
         } catch (IOException e) {
