@@ -44,11 +44,14 @@ public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
-    /**
-     * Written on a clean stop: which {@code bundle/}, {@code lib/} and {@code conf/} the kept cache was built from.
-     * {@code bin/p2pvps-device} uses a class-data archive only while this mark is newer than the last start that used one.
-     */
+    /** Written on a clean stop: which {@code bundle/}, {@code lib/} and {@code conf/} the kept cache was built from. */
     static final String CACHE_MARK = "data/bundle-cache.ok";
+    /**
+     * Written on a clean stop: the token {@code bin/p2pvps-device} gave this start ({@value #ARCHIVE_START}) when it
+     * used or wrote a class-data archive; the script keeps the archive only when the last start's token comes back.
+     */
+    static final String ARCHIVE_STOPPED = "data/cds/stopped";
+    static final String ARCHIVE_START = "p2pvps.cds.start";
 
     /** A running framework and the files it was started from ({@link #cacheSources}). */
     record Started(Framework framework, String cacheSources) {
@@ -81,6 +84,11 @@ public final class Launcher {
                 framework.stop();
                 if (framework.waitForStop(30_000).getType() == FrameworkEvent.STOPPED) {
                     Files.writeString(home.resolve(CACHE_MARK), started.cacheSources());
+                    String archiveStart = System.getProperty(ARCHIVE_START);
+                    Path archiveStopped = home.resolve(ARCHIVE_STOPPED);
+                    if (archiveStart != null && Files.isDirectory(archiveStopped.getParent())) {
+                        Files.writeString(archiveStopped, archiveStart);
+                    }
                 }
                 Files.deleteIfExists(pidFile);
                 only.get().close();

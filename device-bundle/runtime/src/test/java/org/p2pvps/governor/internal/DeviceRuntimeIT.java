@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +165,11 @@ class DeviceRuntimeIT {
         await().atMost(WAIT).until(() -> !runtime.isAlive() || server.heartbeats.size() > beatsBeforeDamage);
         stopRuntime();
         int beatsAfterCrash = server.heartbeats.size();
+        // and the crashed start's clock was behind the last clean stop's (a board without a real-time clock, before
+        // NTP): its start looks older than that stop's mark, which the crash left behind; only the start's own token
+        // says that it did not stop cleanly
+        assertThat(home.resolve("data/bundle-cache.ok")).as("the crash came before the launcher ran").exists();
+        Files.setLastModifiedTime(home.resolve("data/cds/app.used"), FileTime.from(Instant.parse("2000-01-01T00:00:00Z")));
         long recovered = startRuntime(Map.of("JAVA_OPTS", flags));
         await().atMost(WAIT).until(() -> server.heartbeats.size() > beatsAfterCrash && "UP".equals(server.lastHeartbeat().get("tunnel")));
         assertThat(classSources(recovered, "org.p2pvps.governor.internal.DeviceGovernor")).doesNotContain("shared objects file");
