@@ -171,6 +171,37 @@ public class ServerSpineIT {
     }
 
     /**
+     * A server whose external MongoDB does not answer: the store waits for it, the registry does not run, and the
+     * operator's commands are all still there to say so (Karaf takes away all of a bundle's commands while one of
+     * them lacks a required service). Once the database answers again (here: the embedded store back), all serve.
+     */
+    @Test
+    public void theShellSaysWhatIsMissingWhileTheStoreWaitsForItsDatabase() throws Exception {
+        Configurations configurations = new Configurations(context);
+        Dictionary<String, Object> storeSettings = configurations.current("org.p2pvps.store");
+        Shell shell = new Shell(shellSessions);
+        try {
+            configurations.update("org.p2pvps.store", Configurations.with(storeSettings, "mongodb.uri",
+                    "mongodb://127.0.0.1:" + ServerDistribution.freePort()));
+            Await.until("the store stopped", () -> context.getServiceReference(MongoStore.class), store -> store == null);
+
+            String status = shell.run("p2pvps:status");
+            assertTrue(status, status.contains("not started: data/log/karaf.log says why")
+                    && status.contains("Registry") && status.contains("not running (it starts with the store"));
+            try {
+                shell.run("p2pvps:device-list");
+                throw new AssertionError("device-list ran without a registry");
+            } catch (Exception e) {
+                assertTrue(e.toString(), e.getMessage().startsWith("The registry is not running"));
+            }
+        } finally {
+            configurations.update("org.p2pvps.store", storeSettings);
+            Await.until("the API serving again", () -> api().get("/health", null).status(), status -> status == 200);
+        }
+        assertTrue(shell.run("p2pvps:status"), shell.run("p2pvps:status").contains("embedded, answers"));
+    }
+
+    /**
      * A client that sent a short wrong token and then a valid one on the same keep-alive connection: the valid one
      * counts. Jetty 9.4's per-connection header cache matched header values without case, so the second
      * "Bearer X..." reached the API as "Bearer x..." (etc/jetty.xml turns that cache off).

@@ -8,16 +8,17 @@ import org.p2pvps.owner.OwnerService;
 
 /**
  * The services a command about devices reads: the devices, their owners, and the listing search (the only
- * API that says which devices are online). Karaf injects these fields in subclasses too.
+ * API that says which devices are online). Karaf injects these fields in subclasses too; optional, as all in this
+ * bundle ({@link Registry} says why).
  */
 abstract class DeviceCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     DeviceService devices;
 
-    @Reference
+    @Reference(optional = true)
     OwnerService owners;
 
-    @Reference
+    @Reference(optional = true)
     ListingService listings;
 }

@@ -11,11 +11,11 @@ import org.p2pvps.device.DeviceService;
 @Service
 public final class DeviceIdCompleter extends ValuesCompleter {
 
-    @Reference
+    @Reference(optional = true)
     DeviceService devices;
 
     @Override
     List<String> values() {
-        return Paging.all(devices::list).stream().map(Device::id).toList();
+        return devices == null ? List.of() : Paging.all(devices::list).stream().map(Device::id).toList();
     }
 }

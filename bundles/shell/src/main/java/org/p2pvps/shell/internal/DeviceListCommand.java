@@ -23,6 +23,7 @@ public final class DeviceListCommand extends DeviceCommand {
 
     @Override
     public Object execute() throws CommandException {
+        Registry.require(devices, owners, listings);
         Owners allOwners = new Owners(Paging.all(owners::list));
         String ownerId = null;
         if (owner != null) {

@@ -20,6 +20,7 @@ public final class DeviceShowCommand extends DeviceCommand {
 
     @Override
     public Object execute() throws CommandException {
+        Registry.require(devices, owners, listings);
         Optional<Device> device = devices.find(id);
         if (device.isEmpty()) {
             throw new CommandException("No device with id " + id);

@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.p2pvps.device.DeviceService;
 import org.p2pvps.owner.OwnerService;
 
@@ -11,14 +12,15 @@ import org.p2pvps.owner.OwnerService;
 @Service
 public final class OwnerListCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     OwnerService owners;
 
-    @Reference
+    @Reference(optional = true)
     DeviceService devices;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
+        Registry.require(owners, devices);
         OwnerTable.of(Paging.all(owners::list), Paging.all(devices::list)).print(System.out);
         return null;
     }

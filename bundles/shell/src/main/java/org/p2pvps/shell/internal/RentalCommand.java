@@ -18,7 +18,7 @@ import org.p2pvps.rental.RentalService;
  */
 abstract class RentalCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     RentalService rentals;
 
     @Argument(index = 0, name = "id", description = "The rental id", required = true)
@@ -27,6 +27,7 @@ abstract class RentalCommand implements Action {
 
     /** @return the rental */
     Rental rental() throws CommandException {
+        Registry.require(rentals);
         return rentals.find(id).orElseThrow(this::noSuchRental);
     }
 
@@ -37,6 +38,7 @@ abstract class RentalCommand implements Action {
      * @return the rental after the change
      */
     Rental change(String verb, Supplier<Rental> change) throws CommandException {
+        Registry.require(rentals);
         try {
             return change.get();
         } catch (NoSuchElementException e) {

@@ -11,11 +11,11 @@ import org.p2pvps.rental.RentalService;
 @Service
 public final class RentalIdCompleter extends ValuesCompleter {
 
-    @Reference
+    @Reference(optional = true)
     RentalService rentals;
 
     @Override
     List<String> values() {
-        return Paging.all(rentals::list).stream().map(Rental::id).toList();
+        return rentals == null ? List.of() : Paging.all(rentals::list).stream().map(Rental::id).toList();
     }
 }

@@ -16,7 +16,7 @@ import org.p2pvps.rental.RentalState;
 @Service
 public final class RentalListCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     RentalService rentals;
 
     @Option(name = "--state",
@@ -30,6 +30,7 @@ public final class RentalListCommand implements Action {
 
     @Override
     public Object execute() throws CommandException {
+        Registry.require(rentals);
         RentalState selected = null;
         if (state != null) {
             Optional<RentalState> parsed = RentalFilter.state(state);

@@ -35,7 +35,7 @@ record ServerStatus(MongoStore store, DeviceService devices, OwnerService owners
     /** @return the lines of the status, in the order an operator checks them */
     List<Field> fields() {
         List<Field> fields = new ArrayList<>();
-        boolean storeAnswers = store != null && store.reachable();
+        boolean storeAnswers = store != null && answers(store);
         fields.add(new Field("Store", store == null
                 ? "not started: " + LOG + " says why (a refused setting, a port in use, a database that does not answer)"
                 : store.mode().name().toLowerCase(Locale.ROOT) + (storeAnswers ? ", answers" : ", DOES NOT ANSWER")));
@@ -50,9 +50,18 @@ record ServerStatus(MongoStore store, DeviceService devices, OwnerService owners
         }
         fields.add(new Field("SSH gateway", gateway == null
                 ? "not running (feature:install p2pvps-ssh-gateway; " + LOG + " if it is installed)"
-                : "port " + gateway.port() + ", " + tunnelsUp(gateway.tunnels().size()) + ", host key "
-                        + gateway.hostKeyFingerprint()));
+                : read(() -> "port " + gateway.port() + ", " + tunnelsUp(gateway.tunnels().size()) + ", host key "
+                        + gateway.hostKeyFingerprint())));
         return fields;
+    }
+
+    /** A store stopped while the command ran (its client closed) does not answer either. */
+    private static boolean answers(MongoStore store) {
+        try {
+            return store.reachable();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String tunnelsUp(int count) {
@@ -74,12 +83,25 @@ record ServerStatus(MongoStore store, DeviceService devices, OwnerService owners
                 + byState.values().stream().mapToLong(Long::longValue).sum() + " in all";
     }
 
-    /** A count that fails (the store stopped answering meanwhile) is one line of the status, not its end. */
+    /**
+     * A part that fails while it is read (the store stopped answering, the gateway restarting) is one line of the
+     * status, not its end.
+     */
     private static String read(Supplier<String> value) {
         try {
             return value.get();
         } catch (RuntimeException e) {
-            return "could not be read: " + e.getMessage();
+            return "could not be read: " + firstSentence(e);
         }
+    }
+
+    /** The driver's timeout message runs on with a dump of its cluster view: a table cell takes its first sentence. */
+    private static String firstSentence(RuntimeException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int end = message.indexOf(". ");
+        return (end < 0 ? message : message.substring(0, end)).lines().findFirst().orElse(message);
     }
 }

@@ -79,6 +79,28 @@ class ServerStatusTest {
                 new Field("Owners", "2"));
     }
 
+    /** Parts that stop while the command reads them: their lines say so, the others still show. */
+    @Test
+    void aStoreOrGatewayStoppingMeanwhileIsALineNotTheEnd() {
+        MongoStore closed = new Store(true) {
+            @Override
+            public boolean reachable() {
+                throw new IllegalStateException("state should be: open");
+            }
+        };
+        SshGateway stopping = new Gateway() {
+            @Override
+            public int port() {
+                throw new IllegalStateException("the SSH gateway is stopped");
+            }
+        };
+        ServerStatus status = new ServerStatus(closed, deviceService, ownerService, listingService, rentalService,
+                stopping);
+
+        assertThat(status.fields()).contains(new Field("Store", "embedded, DOES NOT ANSWER"),
+                new Field("SSH gateway", "could not be read: the SSH gateway is stopped"));
+    }
+
     /** A device service whose store stopped answering: every read fails as the driver's would. */
     private static DeviceService failingDevices() {
         return new DeviceService() {
@@ -100,7 +122,13 @@ class ServerStatusTest {
     }
 
     /** The store as the registry sees it; only whether it answers matters here. */
-    private record Store(boolean answers) implements MongoStore {
+    private static class Store implements MongoStore {
+
+        private final boolean answers;
+
+        Store(boolean answers) {
+            this.answers = answers;
+        }
 
         @Override
         public MongoDatabase database() {
@@ -118,7 +146,7 @@ class ServerStatusTest {
         }
     }
 
-    private static final class Gateway implements SshGateway {
+    private static class Gateway implements SshGateway {
 
         @Override
         public String hostKeyFingerprint() {
