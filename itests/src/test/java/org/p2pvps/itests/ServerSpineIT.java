@@ -173,7 +173,8 @@ public class ServerSpineIT {
     /**
      * A server whose external MongoDB does not answer: the store waits for it, the registry does not run, and the
      * operator's commands are all still there to say so (Karaf takes away all of a bundle's commands while one of
-     * them lacks a required service). Once the database answers again (here: the embedded store back), all serve.
+     * them lacks a required service); the API's URLs answer 503. Once the database answers again (here: the embedded
+     * store back), all serve.
      */
     @Test
     public void theShellSaysWhatIsMissingWhileTheStoreWaitsForItsDatabase() throws Exception {
@@ -194,6 +195,13 @@ public class ServerSpineIT {
             } catch (Exception e) {
                 assertTrue(e.toString(), e.getMessage().startsWith("The registry is not running"));
             }
+            // and the API's URLs say it too, rather than 404 (a device read that as "deleted")
+            Api.Reply health = api().get("/health", null);
+            assertEquals(health.body(), 503, health.status());
+            assertEquals("DOWN", health.json().get("status").asText());
+            Api.Reply heartbeat = api().put("/devices/some-device/heartbeat", "token", "{}");
+            assertEquals(heartbeat.body(), 503, heartbeat.status());
+            assertEquals("unavailable", heartbeat.json().get("error").asText());
         } finally {
             configurations.update("org.p2pvps.store", storeSettings);
             Await.until("the API serving again", () -> api().get("/health", null).status(), status -> status == 200);
