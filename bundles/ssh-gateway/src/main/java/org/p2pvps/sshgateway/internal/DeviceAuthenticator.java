@@ -24,7 +24,7 @@ final class DeviceAuthenticator implements PublickeyAuthenticator {
     /** Device ids are short tokens; anything longer or stranger is not one, and is not looked up. */
     private static final String DEVICE_ID = "[A-Za-z0-9_-]{1,64}";
 
-    static final String REGISTRY_AWAY = "the p2pvps registry is not running; try again shortly";
+    static final String REGISTRY_AWAY = "the p2pvps registry is not running or not answering; try again shortly";
 
     private final DeviceDirectory devices;
 
@@ -34,17 +34,14 @@ final class DeviceAuthenticator implements PublickeyAuthenticator {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        Optional<PublicKey> bound = boundKey(username);
+        Optional<PublicKey> bound;
+        try {
+            bound = boundKey(username);
+        } catch (RegistryCalls.RegistryAway e) {
+            return tellRegistryAway(username, session);
+        }
         if (bound.isEmpty() && !devices.available()) {
-            // refused as if its key were wrong, a device would tell its owner so while the server is only starting
-            LOG.info("Device '{}' from {} came while the registry is not running; told to try again", username,
-                    session.getClientAddress());
-            try {
-                session.disconnect(SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE, REGISTRY_AWAY);
-            } catch (IOException e) {
-                LOG.debug("Could not tell {} the registry is away", session.getClientAddress(), e);
-            }
-            return false;
+            return tellRegistryAway(username, session);
         }
         if (bound.isEmpty() || !KeyUtils.compareKeys(bound.get(), key)) {
             LOG.debug("Refused key {} for '{}' from {}", KeyUtils.getFingerPrint(key), username,
@@ -57,7 +54,27 @@ final class DeviceAuthenticator implements PublickeyAuthenticator {
         return true;
     }
 
-    /** @return the key the device registered, if {@code deviceId} names a registered device */
+    /**
+     * Refused as if its key were wrong, a device would tell its owner so while the server is only starting or its
+     * database does not answer: it is told to try again instead.
+     *
+     * @return false
+     */
+    static boolean tellRegistryAway(String username, ServerSession session) {
+        LOG.info("'{}' from {} came while the registry is not running or not answering; told to try again", username,
+                session.getClientAddress());
+        try {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE, REGISTRY_AWAY);
+        } catch (IOException e) {
+            LOG.debug("Could not tell {} the registry is away", session.getClientAddress(), e);
+        }
+        return false;
+    }
+
+    /**
+     * @return the key the device registered, if {@code deviceId} names a registered device
+     * @throws RegistryCalls.RegistryAway when the registry does not answer
+     */
     Optional<PublicKey> boundKey(String deviceId) {
         if (deviceId == null || !deviceId.matches(DEVICE_ID)) {
             return Optional.empty();

@@ -35,11 +35,16 @@ final class DevicePolicy implements ForwardingFilter {
         if (device == null || !session.isAuthenticated() || !(session instanceof ServerSession server)) {
             return refuse(session, "tcpip-forward " + address + " before authentication");
         }
-        Integer tunnelPort = devices.find(device.deviceId())
-                .filter(Device::registered)
-                .filter(d -> Objects.equals(device.keyFingerprint(), d.keyFingerprint()))
-                .map(Device::tunnelPort)
-                .orElse(null);
+        Integer tunnelPort;
+        try {
+            tunnelPort = devices.find(device.deviceId())
+                    .filter(Device::registered)
+                    .filter(d -> Objects.equals(device.keyFingerprint(), d.keyFingerprint()))
+                    .map(Device::tunnelPort)
+                    .orElse(null);
+        } catch (RegistryCalls.RegistryAway e) {
+            return refuse(session, "tcpip-forward " + address + ": the registry does not answer");
+        }
         if (tunnelPort == null) {
             return refuse(session, "tcpip-forward " + address + ": device no longer registered with this key");
         }
@@ -57,9 +62,13 @@ final class DevicePolicy implements ForwardingFilter {
         // only a renter's jump to its rented device's tunnel (JumpChannel already chose the address);
         // a device only ever receives connections
         SessionRenter renter = SessionRenter.of(session);
-        if (type == Type.Direct && renter != null && session.isAuthenticated()
-                && jumpTargets.allows(renter.grant(), address)) {
-            return true;
+        try {
+            if (type == Type.Direct && renter != null && session.isAuthenticated()
+                    && jumpTargets.allows(renter.grant(), address)) {
+                return true;
+            }
+        } catch (RegistryCalls.RegistryAway e) {
+            return refuse(session, type.getName() + " to " + address + ": the registry does not answer");
         }
         return refuse(session, type.getName() + " to " + address);
     }

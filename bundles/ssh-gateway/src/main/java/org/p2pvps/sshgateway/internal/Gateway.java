@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -42,12 +43,22 @@ final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final int RENTER_CHECK_SECONDS = 2;
+    /** How long an SSH thread waits for the registry's answer at a login or forwarding request. */
+    private static final Duration REGISTRY_ANSWER_WAIT = Duration.ofSeconds(2);
+    /** How often a registry that did not answer is asked again. */
+    private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
+    /** A device id the registry does not know: looking it up says whether the registry answers. */
+    private static final String PROBE_DEVICE_ID = "p2pvps-registry-probe";
 
     private final ChaCha20Poly1305Choice chaCha;
     private final GatewayOptions options;
-    private final DeviceDirectory devices;
+    private final DeviceDirectory registryDevices;
     private final Supplier<Optional<TunnelStatus>> status;
-    private final Renters renters;
+    private final Renters registryRenters;
+    private final Duration registryAnswerWait;
+    private final Duration registryProbeEvery;
+    private RegistryCalls registry;
+    private Renters renters;
     private ExecutorService reports;
     private ScheduledExecutorService renterCheck;
     private SshServer server;
@@ -58,14 +69,26 @@ final class Gateway {
     /** @param chaCha our chacha20-poly1305, chosen once for all starts of the gateway */
     Gateway(GatewayOptions options, DeviceDirectory devices, Supplier<Optional<TunnelStatus>> status,
             Renters renters, ChaCha20Poly1305Choice chaCha) {
+        this(options, devices, status, renters, chaCha, REGISTRY_ANSWER_WAIT, REGISTRY_PROBE_EVERY);
+    }
+
+    /** @param registryAnswerWait, registryProbeEvery see {@link RegistryCalls} */
+    Gateway(GatewayOptions options, DeviceDirectory devices, Supplier<Optional<TunnelStatus>> status,
+            Renters renters, ChaCha20Poly1305Choice chaCha, Duration registryAnswerWait, Duration registryProbeEvery) {
         this.options = options;
         this.chaCha = chaCha;
-        this.devices = devices;
+        this.registryDevices = devices;
         this.status = status;
-        this.renters = renters;
+        this.registryRenters = renters;
+        this.registryAnswerWait = registryAnswerWait;
+        this.registryProbeEvery = registryProbeEvery;
     }
 
     void start() throws IOException {
+        registry = new RegistryCalls(registryAnswerWait, registryProbeEvery,
+                () -> registryDevices.find(PROBE_DEVICE_ID));
+        DeviceDirectory devices = new AskedDevices(registryDevices, registry);
+        renters = new AskedRenters(registryRenters, registry);
         reports = Executors.newSingleThreadExecutor(r -> new Thread(r, "p2pvps-ssh-gateway-status"));
         tunnels = new Tunnels(status, reports, Clock.systemUTC());
         guard = new SessionGuard(options.maxUnauthenticated(), options.maxSessionsPerDevice(), tunnels,
@@ -131,6 +154,9 @@ final class Gateway {
         if (renterCheck != null) {
             renterCheck.shutdownNow();
         }
+        if (registry != null) {
+            registry.close();
+        }
         SshServer sshd = server;
         server = null;
         if (sshd != null) {
@@ -171,6 +197,8 @@ final class Gateway {
                     session.close(true);
                 }
             }
+        } catch (RegistryCalls.RegistryAway e) {
+            LOG.debug("Renter sessions not checked: the registry does not answer (RegistryCalls says so once)");
         } catch (RuntimeException e) {
             LOG.warn("Checking renter sessions failed; trying again in {} s: {}", RENTER_CHECK_SECONDS, e.toString());
         }
@@ -212,7 +240,7 @@ final class Gateway {
 
     /** The device registered again: sessions that logged in with another key than its bound one are closed. */
     void kickIfKeyChanged(String deviceId) {
-        String bound = devices.find(deviceId).map(Device::keyFingerprint).orElse(null);
+        String bound = registryDevices.find(deviceId).map(Device::keyFingerprint).orElse(null); // not an SSH thread
         for (ServerSession session : tunnels.sessionsOf(deviceId)) {
             SessionDevice device = SessionDevice.of(session);
             if (device == null || !device.keyFingerprint().equals(bound)) {

@@ -30,6 +30,14 @@ final class JumpTargets {
 
     /** @return the tunnel address to connect to, or why not */
     Decision resolve(RenterGrant grant, String host, int port) {
+        try {
+            return resolveNow(grant, host, port);
+        } catch (RegistryCalls.RegistryAway e) {
+            return Decision.refused("the registry does not answer; try again shortly");
+        }
+    }
+
+    private Decision resolveNow(RenterGrant grant, String host, int port) {
         if (renters.active(grant.rentalId()).isEmpty()) {
             return Decision.refused("rental " + grant.rentalId() + " is no longer active");
         }
@@ -46,7 +54,10 @@ final class JumpTargets {
         return new Decision(new SshdSocketAddress(tunnelHost, device.get().tunnelPort()), null);
     }
 
-    /** @return whether a connection to {@code address} is the one {@link #resolve} allows for this grant */
+    /**
+     * @return whether a connection to {@code address} is the one {@link #resolve} allows for this grant
+     * @throws RegistryCalls.RegistryAway when the registry does not answer
+     */
     boolean allows(RenterGrant grant, SshdSocketAddress address) {
         if (renters.active(grant.rentalId()).isEmpty() || !tunnelHost.equals(address.getHostName())) {
             return false;

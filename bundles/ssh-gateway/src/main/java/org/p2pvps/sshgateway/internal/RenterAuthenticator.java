@@ -33,13 +33,24 @@ final class RenterAuthenticator implements PasswordAuthenticator, PublickeyAuthe
         if (devices.authenticate(username, key, session)) {
             return true;
         }
-        return admit(renters.byKey(username, PublicKeyEntry.toString(key)), username, session, "key "
-                + KeyUtils.getFingerPrint(key));
+        if (!session.isOpen()) {
+            return false; // told that the registry is away
+        }
+        try {
+            return admit(renters.byKey(username, PublicKeyEntry.toString(key)), username, session, "key "
+                    + KeyUtils.getFingerPrint(key));
+        } catch (RegistryCalls.RegistryAway e) {
+            return DeviceAuthenticator.tellRegistryAway(username, session);
+        }
     }
 
     @Override
     public boolean authenticate(String username, String password, ServerSession session) {
-        return admit(renters.byPassword(username, password), username, session, "password");
+        try {
+            return admit(renters.byPassword(username, password), username, session, "password");
+        } catch (RegistryCalls.RegistryAway e) {
+            return DeviceAuthenticator.tellRegistryAway(username, session);
+        }
     }
 
     private static boolean admit(Optional<RenterGrant> grant, String username, ServerSession session, String how) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.p2pvps.device.Device;
 import org.p2pvps.device.DeviceService;
@@ -16,6 +18,10 @@ final class InMemoryDevices implements DeviceService {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     /** As when the registry's service is gone: {@link TestGateway}'s directory then says it is not available. */
     volatile boolean away;
+    /** While set and not counted down, look-ups wait for it: a registry whose database does not answer. */
+    volatile CountDownLatch unanswered;
+    /** Look-ups waiting for {@link #unanswered} now. */
+    final AtomicInteger waiting = new AtomicInteger();
 
     /** Adds a registered device with that key and tunnel port. */
     Device register(String id, TestKey key, int tunnelPort) {
@@ -32,6 +38,18 @@ final class InMemoryDevices implements DeviceService {
 
     @Override
     public Optional<Device> find(String deviceId) {
+        CountDownLatch wait = unanswered;
+        if (wait != null) {
+            waiting.incrementAndGet();
+            try {
+                wait.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while not answering", e);
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
         return Optional.ofNullable(devices.get(deviceId));
     }
 

@@ -2,17 +2,32 @@ package org.p2pvps.sshgateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * While the registry is away (the server starting, the registry feature reinstalled) a device cannot log in; it is
- * told why, instead of being refused as if its key were wrong.
+ * While the registry is away (the server starting, the registry feature reinstalled) or does not answer (its
+ * database down) a device cannot log in; it is told why, instead of being refused as if its key were wrong, and the
+ * tunnels already up keep carrying their renters' bytes.
  */
 class RegistryAwayTest {
 
@@ -28,7 +43,7 @@ class RegistryAwayTest {
             try {
                 gateway.devices.away = true;
                 assertThatThrownBy(() -> MinaDevice.login(client, gateway.port(), "away1", key))
-                        .hasMessageContaining("the p2pvps registry is not running; try again shortly");
+                        .hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY);
 
                 gateway.devices.away = false;
                 try (ClientSession session = MinaDevice.login(client, gateway.port(), "away1", key)) {
@@ -37,6 +52,69 @@ class RegistryAwayTest {
             } finally {
                 client.stop();
             }
+        }
+    }
+
+    /**
+     * Logins while the registry does not answer held the SSH threads that move every tunnel's bytes for as long as
+     * the registry's database driver waited (10 s): a few of them stopped every tunnel.
+     */
+    @Test
+    void aRegistryThatDoesNotAnswerStopsNoTunnelAndLoginsAreToldToTryAgain() throws Exception {
+        TestKey key = TestKey.generate(dir, "device");
+        int tunnelPort = OpenSsh.freePort();
+        CountDownLatch unanswered = new CountDownLatch(1);
+        ExecutorService logins = Executors.newCachedThreadPool();
+        // one SSH I/O thread: a look-up held on it would stop the tunnel for sure
+        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMillis(300),
+                Duration.ofMillis(200));
+                LoopbackService echo = LoopbackService.echo()) {
+            gateway.devices.register("live", key, tunnelPort);
+            gateway.devices.register("later", key, OpenSsh.freePort());
+            SshClient client = MinaDevice.client();
+            try (ClientSession device = MinaDevice.login(client, gateway.port(), "live", key)) {
+                device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
+                        new SshdSocketAddress(OpenSsh.LOOPBACK, echo.port()));
+                OpenSsh.awaitListening(tunnelPort);
+                assertThat(echoThrough(tunnelPort, "before")).isEqualTo("before");
+
+                gateway.devices.unanswered = unanswered; // every look-up waits from now on, as on a dead database
+                List<Future<?>> attempts = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    String id = "ghost" + i;
+                    attempts.add(logins.submit(() -> MinaDevice.login(client, gateway.port(), id, key)));
+                }
+                await().until(() -> gateway.devices.waiting.get() > 0); // a login's look-up is held now
+                assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
+                for (Future<?> attempt : attempts) {
+                    assertThatThrownBy(attempt::get).hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY);
+                }
+                assertThat(echoThrough(tunnelPort, "still")).isEqualTo("still");
+
+                unanswered.countDown(); // the database is back: the registry answers the gateway's next probe
+                await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                    try (ClientSession later = MinaDevice.login(client, gateway.port(), "later", key)) {
+                        return later.isAuthenticated();
+                    }
+                });
+            } finally {
+                unanswered.countDown();
+                client.stop();
+            }
+        } finally {
+            logins.shutdownNow();
+        }
+    }
+
+    /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
+    private static String echoThrough(int tunnelPort, String text) throws IOException {
+        try (Socket socket = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
+            socket.setSoTimeout(10_000);
+            byte[] sent = text.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(sent);
+            InputStream in = socket.getInputStream();
+            byte[] back = in.readNBytes(sent.length);
+            return new String(back, StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.p2pvps.sshgateway.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,12 @@ final class TestGateway implements AutoCloseable {
     }
 
     TestGateway(Path dir, Map<String, Object> overrides) throws Exception {
+        this(dir, overrides, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** @param registryAnswerWait, registryProbeEvery see {@link RegistryCalls} */
+    TestGateway(Path dir, Map<String, Object> overrides, Duration registryAnswerWait, Duration registryProbeEvery)
+            throws Exception {
         Map<String, Object> config = new HashMap<>(Map.of(
                 "listen.address", OpenSsh.LOOPBACK,
                 "listen.port", 0,
@@ -45,7 +52,7 @@ final class TestGateway implements AutoCloseable {
             }
         };
         gateway = new Gateway(GatewayOptions.from(TestConfig.of(config), dir), directory, () -> Optional.of(status),
-                renters, new ChaCha20Poly1305Choice());
+                renters, new ChaCha20Poly1305Choice(), registryAnswerWait, registryProbeEvery);
         gateway.start();
     }
 
