@@ -34,14 +34,22 @@ final class DeviceAuthenticator implements PublickeyAuthenticator {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        Optional<PublicKey> bound;
         try {
-            bound = boundKey(username);
+            return authenticateDevice(username, key, session);
         } catch (RegistryCalls.RegistryAway e) {
             return tellRegistryAway(username, session);
         }
+    }
+
+    /**
+     * @return whether {@code username} is a registered device with this key
+     * @throws RegistryCalls.RegistryAway when the registry is not running or does not answer: the caller tells the
+     *         client to try again
+     */
+    boolean authenticateDevice(String username, PublicKey key, ServerSession session) {
+        Optional<PublicKey> bound = boundKey(username);
         if (bound.isEmpty() && !devices.available()) {
-            return tellRegistryAway(username, session);
+            throw new RegistryCalls.RegistryAway();
         }
         if (bound.isEmpty() || !KeyUtils.compareKeys(bound.get(), key)) {
             LOG.debug("Refused key {} for '{}' from {}", KeyUtils.getFingerPrint(key), username,

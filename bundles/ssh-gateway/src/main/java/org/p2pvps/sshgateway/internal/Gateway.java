@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.p2pvps.device.Device;
 import org.p2pvps.device.TunnelStatus;
+import org.p2pvps.rental.RenterGrant;
 import org.p2pvps.gateway.Tunnel;
 import org.p2pvps.sshgateway.internal.cipher.ChaCha20Poly1305Choice;
 import org.slf4j.Logger;
@@ -191,16 +193,28 @@ final class Gateway {
         try {
             for (Session session : sshd.getActiveSessions()) {
                 SessionRenter renter = SessionRenter.of(session);
-                if (renter != null && renters.active(renter.grant().rentalId()).isEmpty()) {
+                if (renter != null && !stillActive(renter, session)) {
                     LOG.info("Rental {} has ended; closing its renter's jump-host session from {}",
                             renter.grant().rentalId(), session.getRemoteAddress());
                     session.close(true);
                 }
             }
-        } catch (RegistryCalls.RegistryAway e) {
-            LOG.debug("Renter sessions not checked: the registry does not answer (RegistryCalls says so once)");
         } catch (RuntimeException e) {
             LOG.warn("Checking renter sessions failed; trying again in {} s: {}", RENTER_CHECK_SECONDS, e.toString());
+        }
+    }
+
+    /**
+     * Asks the registry, and keeps its latest grant on the session (a renewal moves its end); while the registry does
+     * not answer, the grant's own end decides.
+     */
+    private boolean stillActive(SessionRenter renter, Session session) {
+        try {
+            Optional<RenterGrant> now = renters.active(renter.grant().rentalId());
+            now.ifPresent(grant -> new SessionRenter(grant).attachTo(session));
+            return now.isPresent();
+        } catch (RegistryCalls.RegistryAway e) {
+            return renter.grant().expiresAt().isAfter(Instant.now());
         }
     }
 

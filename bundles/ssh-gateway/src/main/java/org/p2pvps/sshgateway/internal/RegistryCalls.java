@@ -3,14 +3,17 @@ package org.p2pvps.sshgateway.internal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -20,113 +23,127 @@ import org.slf4j.LoggerFactory;
  * The gateway's calls into the registry (device and renter look-ups at login and on each forwarding request), made
  * on threads of their own and waited for a bounded time. They used to run on the SSH threads that also move every
  * tunnel's bytes, and a registry whose database did not answer held such a thread for the driver's 10 s: a few
- * logins during a database outage stopped every tunnel. A call that does not answer in time, or fails, marks the
- * registry away: calls are then refused at once ({@link RegistryAway}) until a probe in the background is answered.
+ * logins during a database outage stopped every tunnel. A call not answered in time marks the registry away: calls
+ * are then refused at once ({@link RegistryAway}) until a probe in the background is answered. A call that fails
+ * fails only itself.
  */
 final class RegistryCalls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCalls.class);
-    /** Calls waiting at once; more are refused, as during a flood of logins against a slow registry. */
-    private static final int MAX_CALLS = 8;
+    private static final int THREADS = 8;
+    /** Calls waiting for a thread; each caller waits at most the answer wait anyway, beyond that it is refused. */
+    private static final int QUEUE = 64;
 
     private final Duration answerWait;
     private final Duration probeEvery;
     private final Callable<?> probe;
     private final ThreadPoolExecutor calls;
+    /** One probe at a time, on a thread of its own: calls stuck in the pool cannot keep the registry away. */
+    private final ExecutorService probeCalls;
     private final ScheduledExecutorService probes;
-    private boolean away;
+    private final AtomicBoolean away = new AtomicBoolean();
+    /** The probe running or last run; touched by the probes' scheduler thread only. */
+    private Future<?> lastProbe;
 
     /**
      * @param answerWait how long an SSH thread waits for the registry's answer
-     * @param probeEvery how often a registry found away is asked again
+     * @param probeEvery how long after a probe a registry found away is asked again
      * @param probe a cheap call whose answer says the registry works again
      */
     RegistryCalls(Duration answerWait, Duration probeEvery, Callable<?> probe) {
         this.answerWait = answerWait;
         this.probeEvery = probeEvery;
         this.probe = probe;
-        AtomicInteger count = new AtomicInteger();
-        calls = new ThreadPoolExecutor(0, MAX_CALLS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "p2pvps-ssh-gateway-registry-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        probes = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "p2pvps-ssh-gateway-registry-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        calls = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
+                daemons("p2pvps-ssh-gateway-registry-"));
+        calls.allowCoreThreadTimeOut(true);
+        probeCalls = Executors.newSingleThreadExecutor(daemons("p2pvps-ssh-gateway-registry-probe-"));
+        probes = Executors.newSingleThreadScheduledExecutor(daemons("p2pvps-ssh-gateway-registry-probes-"));
     }
 
     /**
      * @return the registry's answer to {@code call}
-     * @throws RegistryAway when the registry is away, or does not answer {@code call} in time, or fails it
+     * @throws RegistryAway when the registry is away, or does not answer {@code call} in time
+     * @throws RuntimeException the call's own failure, as the registry threw it
      */
     <T> T ask(Callable<T> call) {
         if (away()) {
             throw new RegistryAway();
         }
+        Future<T> answer;
         try {
-            return answer(call);
-        } catch (TimeoutException e) {
-            wentAway("did not answer within " + answerWait.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            wentAway(String.valueOf(e.getCause()));
+            answer = calls.submit(call);
         } catch (RejectedExecutionException e) {
-            LOG.debug("{} registry calls are waiting already; refusing one more", MAX_CALLS);
+            LOG.debug("{} registry calls are waiting already, or the gateway stops; refusing one more", QUEUE);
+            throw new RegistryAway();
         }
-        throw new RegistryAway();
+        try {
+            return answer.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // not interrupted: the database driver would drop its connection; the call ends on its own, unwaited for
+            answer.cancel(false);
+            wentAway();
+            throw new RegistryAway();
+        } catch (InterruptedException e) { // the gateway stops
+            Thread.currentThread().interrupt();
+            throw new RegistryAway();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
     }
 
-    synchronized boolean away() {
-        return away;
+    boolean away() {
+        return away.get();
     }
 
     @Override
     public void close() {
         probes.shutdownNow();
-        calls.shutdownNow();
+        // calls in flight end on their own: an interrupt would make the database driver drop its connections
+        probeCalls.shutdown();
+        calls.shutdown();
     }
 
-    private <T> T answer(Callable<T> call) throws TimeoutException, ExecutionException {
-        Future<T> answer = calls.submit(call);
-        try {
-            return answer.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        } catch (TimeoutException e) {
-            // not interrupted: the database driver would drop its connection; the call ends on its own, unwaited for
-            answer.cancel(false);
-            throw e;
-        }
-    }
-
-    private synchronized void wentAway(String why) {
-        if (away) {
+    private void wentAway() {
+        if (!away.compareAndSet(false, true)) {
             return;
         }
-        away = true;
-        LOG.warn("The registry {}: devices and renters are refused (tunnels up stay up) until it answers again; "
-                + "asking every {} s", why, probeEvery.toSeconds());
-        long millis = probeEvery.toMillis();
+        LOG.warn("The registry did not answer within {} ms: devices and renters are refused (tunnels up stay up) "
+                + "until it answers again; asking about every {} s", answerWait.toMillis(), probeEvery.toSeconds());
+        scheduleProbe();
+    }
+
+    private void scheduleProbe() {
         try {
-            probes.schedule(this::probeOnce, millis, TimeUnit.MILLISECONDS);
+            probes.schedule(this::probeOnce, probeEvery.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.debug("Gateway stopping: no probe of the registry"); // closed meanwhile
+            LOG.debug("Gateway stopping: no more probes of the registry");
         }
     }
 
+    /** Runs on the probes' scheduler thread only. */
     private void probeOnce() {
         try {
-            answer(probe);
-            synchronized (this) {
-                away = false;
+            if (lastProbe == null || lastProbe.isDone()) {
+                lastProbe = probeCalls.submit(probe);
             }
+            lastProbe.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
+            away.set(false);
             LOG.info("The registry answers again: devices and renters can log in");
         } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
-            probes.schedule(this::probeOnce, probeEvery.toMillis(), TimeUnit.MILLISECONDS);
+            scheduleProbe(); // a probe still waiting is waited for again next time, not doubled
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the gateway stops
         }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The registry is away or did not answer in time: the caller refuses what it was asked, and says why if it can. */

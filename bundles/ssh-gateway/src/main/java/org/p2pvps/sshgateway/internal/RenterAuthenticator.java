@@ -30,15 +30,10 @@ final class RenterAuthenticator implements PasswordAuthenticator, PublickeyAuthe
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        if (devices.authenticate(username, key, session)) {
-            return true;
-        }
-        if (!session.isOpen()) {
-            return false; // told that the registry is away
-        }
         try {
-            return admit(renters.byKey(username, PublicKeyEntry.toString(key)), username, session, "key "
-                    + KeyUtils.getFingerPrint(key));
+            return devices.authenticateDevice(username, key, session)
+                    || admit(renters.byKey(username, PublicKeyEntry.toString(key)), username, session, "key "
+                            + KeyUtils.getFingerPrint(key));
         } catch (RegistryCalls.RegistryAway e) {
             return DeviceAuthenticator.tellRegistryAway(username, session);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -66,7 +67,7 @@ class RegistryAwayTest {
         CountDownLatch unanswered = new CountDownLatch(1);
         ExecutorService logins = Executors.newCachedThreadPool();
         // one SSH I/O thread: a look-up held on it would stop the tunnel for sure
-        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMillis(300),
+        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMillis(1500),
                 Duration.ofMillis(200));
                 LoopbackService echo = LoopbackService.echo()) {
             gateway.devices.register("live", key, tunnelPort);
@@ -87,7 +88,8 @@ class RegistryAwayTest {
                 await().until(() -> gateway.devices.waiting.get() > 0); // a login's look-up is held now
                 assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
                 for (Future<?> attempt : attempts) {
-                    assertThatThrownBy(attempt::get).hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY);
+                    assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS))
+                            .hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY);
                 }
                 assertThat(echoThrough(tunnelPort, "still")).isEqualTo("still");
 

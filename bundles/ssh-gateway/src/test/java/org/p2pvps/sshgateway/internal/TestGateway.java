@@ -25,7 +25,8 @@ final class TestGateway implements AutoCloseable {
     }
 
     TestGateway(Path dir, Map<String, Object> overrides) throws Exception {
-        this(dir, overrides, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        // a loaded test machine may stall a look-up for a second or two: no test but the registry's own sees it away
+        this(dir, overrides, Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 
     /** @param registryAnswerWait, registryProbeEvery see {@link RegistryCalls} */

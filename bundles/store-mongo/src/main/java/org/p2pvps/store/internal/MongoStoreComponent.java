@@ -46,6 +46,9 @@ public final class MongoStoreComponent implements MongoStore, AutoCloseable {
             client = MongoClients.create(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(uri))
                     .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                    // the driver's default waits for ever on a connection whose peer vanished (a network cut leaves it
+                    // half-open): a request, or the SSH gateway's probe of the registry, would then never end
+                    .applyToSocketSettings(socket -> socket.readTimeout(30, TimeUnit.SECONDS))
                     .build());
             database = client.getDatabase(options.databaseName());
         } catch (RuntimeException e) {
