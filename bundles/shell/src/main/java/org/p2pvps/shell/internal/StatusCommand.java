@@ -1,33 +1,20 @@
 package org.p2pvps.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.p2pvps.device.DeviceService;
 import org.p2pvps.gateway.SshGateway;
-import org.p2pvps.listing.ListingService;
-import org.p2pvps.owner.OwnerService;
 import org.p2pvps.rental.RentalService;
 import org.p2pvps.store.MongoStore;
 
-/** Every service optional: the status is most wanted when a part is not running. */
+/** Every service optional, as all in this bundle: the status is most wanted when a part is not running. */
 @Command(scope = "p2pvps", name = "status",
         description = "Shows whether the store answers, the registry runs and the SSH gateway listens, and what they hold.")
 @Service
-public final class StatusCommand implements Action {
+public final class StatusCommand extends DeviceCommand {
 
     @Reference(optional = true)
     MongoStore store;
-
-    @Reference(optional = true)
-    DeviceService devices;
-
-    @Reference(optional = true)
-    OwnerService owners;
-
-    @Reference(optional = true)
-    ListingService listings;
 
     @Reference(optional = true)
     RentalService rentals;
