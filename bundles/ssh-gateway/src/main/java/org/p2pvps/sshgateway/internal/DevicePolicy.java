@@ -69,6 +69,8 @@ final class DevicePolicy implements ForwardingFilter {
             }
         } catch (RegistryCalls.RegistryAway e) {
             return refuse(session, type.getName() + " to " + address + ": the registry does not answer");
+        } catch (RuntimeException e) { // Apache SSHD would close the renter's whole session over it
+            return refuse(session, type.getName() + " to " + address + ": the registry failed to check it: " + e);
         }
         return refuse(session, type.getName() + " to " + address);
     }

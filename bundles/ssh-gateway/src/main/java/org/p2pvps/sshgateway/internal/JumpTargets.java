@@ -34,6 +34,8 @@ final class JumpTargets {
             return resolveNow(grant, host, port);
         } catch (RegistryCalls.RegistryAway e) {
             return Decision.refused("the registry does not answer; try again shortly");
+        } catch (RuntimeException e) { // Apache SSHD would close the renter's whole session over it
+            return Decision.refused("the registry failed to check it: " + e);
         }
     }
 

@@ -99,8 +99,10 @@ final class RegistryCalls implements AutoCloseable {
     @Override
     public void close() {
         probes.shutdownNow();
-        // calls in flight end on their own: an interrupt would make the database driver drop its connections
+        // calls in flight end on their own: an interrupt would make the database driver drop its connections;
+        // calls still queued have nobody waiting for them
         probeCalls.shutdown();
+        calls.getQueue().clear();
         calls.shutdown();
     }
 
@@ -128,13 +130,18 @@ final class RegistryCalls implements AutoCloseable {
                 lastProbe = probeCalls.submit(probe);
             }
             lastProbe.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
-            away.set(false);
-            LOG.info("The registry answers again: devices and renters can log in");
-        } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
-            scheduleProbe(); // a probe still waiting is waited for again next time, not doubled
+            if (calls.getActiveCount() < THREADS) { // else calls stuck on dead connections would mark it away again
+                away.set(false);
+                LOG.info("The registry answers again: devices and renters can log in");
+                return;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the gateway stops
+            return;
+        } catch (Exception e) { // not answered (a probe still waiting is waited for next time, not doubled), or
+            LOG.debug("Registry probe: {}", e.toString()); // failed: it stays away
         }
+        scheduleProbe();
     }
 
     private static ThreadFactory daemons(String prefix) {

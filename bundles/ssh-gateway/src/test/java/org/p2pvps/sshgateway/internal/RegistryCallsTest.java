@@ -50,7 +50,7 @@ class RegistryCallsTest {
     void aCallNotAnsweredInTimeMarksTheRegistryAwayUntilAProbeIsAnswered() throws Exception {
         CountDownLatch database = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
-        try (RegistryCalls calls = new RegistryCalls(Duration.ofMillis(200), Duration.ofMillis(50), this::probe)) {
+        try (RegistryCalls calls = new RegistryCalls(Duration.ofSeconds(1), Duration.ofMillis(50), this::probe)) {
             assertThatThrownBy(() -> calls.ask(() -> {
                 database.await();
                 return "late";

@@ -23,6 +23,8 @@ import com.mongodb.client.MongoDatabase;
 public final class MongoStoreComponent implements MongoStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MongoStoreComponent.class);
+    /** Far above any of the registry's operations; only bounds a connection that will never answer. */
+    private static final int EXTERNAL_READ_TIMEOUT_SECONDS = 120;
 
     private final EmbeddedMongoServer embeddedServer;
     private final MongoClient client;
@@ -43,13 +45,19 @@ public final class MongoStoreComponent implements MongoStore, AutoCloseable {
             LOG.info("Using external MongoDB at {}", redact(uri));
         }
         try {
-            client = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString(uri))
-                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                    // the driver's default waits for ever on a connection whose peer vanished (a network cut leaves it
-                    // half-open): a request, or the SSH gateway's probe of the registry, would then never end
-                    .applyToSocketSettings(socket -> socket.readTimeout(30, TimeUnit.SECONDS))
-                    .build());
+            ConnectionString connection = new ConnectionString(uri);
+            MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                    .applyConnectionString(connection)
+                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS));
+            if (embeddedServer == null && connection.getSocketTimeout() == null) {
+                // the driver's default waits for ever on a connection whose peer vanished (a network cut leaves it
+                // half-open): a request, or the SSH gateway's probe of the registry, would never end. Not for the
+                // embedded store: in-process, never half-open, and it answers a scan only once it is whole (the
+                // registry's listing load at 100,000 devices takes about 30 s)
+                settings.applyToSocketSettings(socket -> socket.readTimeout(EXTERNAL_READ_TIMEOUT_SECONDS,
+                        TimeUnit.SECONDS));
+            }
+            client = MongoClients.create(settings.build());
             database = client.getDatabase(options.databaseName());
         } catch (RuntimeException e) {
             if (embeddedServer != null) {
