@@ -3,7 +3,6 @@ package org.p2pvps.registry.internal.rest;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
@@ -40,18 +39,8 @@ final class StoreUnavailableMapper implements ExceptionMapper<MongoException> {
     private static final Logger LOG = LoggerFactory.getLogger(StoreUnavailableMapper.class);
 
     private final UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper();
-    private final LongSupplier nanoTime;
-    private final AtomicLong nextLog;
+    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
     private final AtomicLong refusedSinceLog = new AtomicLong();
-
-    StoreUnavailableMapper() {
-        this(System::nanoTime);
-    }
-
-    StoreUnavailableMapper(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
-        this.nextLog = new AtomicLong(nanoTime.getAsLong());
-    }
 
     @Override
     public Response toResponse(MongoException e) {
@@ -80,7 +69,7 @@ final class StoreUnavailableMapper implements ExceptionMapper<MongoException> {
     }
 
     private void logAtMostEveryRetry(MongoException e) {
-        long now = nanoTime.getAsLong();
+        long now = System.nanoTime();
         long due = nextLog.get();
         if (now - due < 0 || !nextLog.compareAndSet(due, now + LOG_EVERY_NANOS)) {
             refusedSinceLog.incrementAndGet();
