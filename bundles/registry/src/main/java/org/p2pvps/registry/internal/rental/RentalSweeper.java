@@ -40,6 +40,10 @@ public final class RentalSweeper {
         try {
             rentals.sweep();
         } catch (RuntimeException e) {
+            if (timer.isShutdown()) { // stopped mid-sweep (the registry or the server stops): nothing failed
+                LOG.debug("Rental sweep interrupted by the stop: {}", e.toString());
+                return;
+            }
             // a failed sweep (store briefly unreachable) is retried by the next one; the timer must live on
             LOG.warn("Rental sweep failed; retrying in the next one: {}", e.toString());
         }
