@@ -6,10 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.p2pvps.governor.container.RenterEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's answer to a heartbeat: what the device should be doing (the API's {@code DesiredState}).
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime, String rentalId, String login,
         String passwordHash, List<String> authorizedKeys, Instant expiresAt, GatewayAddress gateway) {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DesiredState.class);
 
     enum Kind {
         AVAILABLE, RENTED
@@ -39,8 +36,12 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
         return new RenterEnvironment(rentalId, login, passwordHash, authorizedKeys, expiresAt);
     }
 
-    /** @throws IllegalArgumentException when the JSON is not a desired state */
-    static DesiredState fromJson(Map<String, Object> json) {
+    /**
+     * @param gatewayProblem told why a gateway named in the answer cannot be read, or null when it can (or none is
+     *        named): the caller says so once, not at every heartbeat
+     * @throws IllegalArgumentException when the JSON is not a desired state
+     */
+    static DesiredState fromJson(Map<String, Object> json, Consumer<String> gatewayProblem) {
         Kind kind;
         try {
             kind = Kind.valueOf(String.valueOf(json.get("state")));
@@ -49,7 +50,7 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
         }
         int interval = json.get("heartbeatIntervalSeconds") instanceof BigDecimal n ? n.intValue() : 0;
         Instant serverTime = instant(json, "serverTime");
-        GatewayAddress gateway = gateway(json);
+        GatewayAddress gateway = gateway(json, gatewayProblem);
         if (kind == Kind.AVAILABLE) {
             return available(interval, serverTime, gateway);
         }
@@ -71,15 +72,17 @@ record DesiredState(Kind state, int heartbeatIntervalSeconds, Instant serverTime
     }
 
     /** A gateway the governor cannot read costs the device its following of it, not what it is to run. */
-    private static GatewayAddress gateway(Map<String, Object> json) {
+    private static GatewayAddress gateway(Map<String, Object> json, Consumer<String> problem) {
         if (!json.containsKey("gateway")) {
+            problem.accept(null);
             return null;
         }
         try {
-            return GatewayAddress.fromJson(json.get("gateway"));
+            GatewayAddress gateway = GatewayAddress.fromJson(json.get("gateway"));
+            problem.accept(null);
+            return gateway;
         } catch (IllegalArgumentException e) {
-            LOG.warn("The server's heartbeat answer names a gateway this governor cannot read ({}); keeping the one it "
-                    + "has", e.getMessage());
+            problem.accept(e.getMessage());
             return null;
         }
     }

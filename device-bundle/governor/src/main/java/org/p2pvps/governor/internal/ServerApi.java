@@ -15,8 +15,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** The two calls a device makes to the server's REST API v1, over {@link HttpURLConnection}. */
 final class ServerApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApi.class);
 
     /** The server answered with an error: {@code status} and the API's {@code {"error","message"}}. */
     static final class ApiException extends IOException {
@@ -60,7 +65,18 @@ final class ServerApi {
 
     private final URI apiBase;
     private final int timeoutMillis;
+    /** The last gateway the server named that could not be read; heartbeats come from one thread. */
+    private String unreadableGateway;
     private volatile HttpURLConnection inFlight;
+
+    /** Said once while the server keeps naming it, not at every heartbeat. */
+    private void unreadableGateway(String problem) {
+        if (problem != null && !problem.equals(unreadableGateway)) {
+            LOG.warn("The server's heartbeat answer names a gateway this governor cannot read ({}); keeping the one it "
+                    + "has", problem);
+        }
+        unreadableGateway = problem;
+    }
 
     ServerApi(URI apiBase, Duration timeout) {
         this.apiBase = apiBase;
@@ -86,7 +102,7 @@ final class ServerApi {
     DesiredState heartbeat(String deviceId, String deviceToken, Report report) throws IOException, InterruptedException {
         Map<String, Object> json = call("PUT", "/devices/" + deviceId + "/heartbeat", deviceToken, report.toJson());
         try {
-            return DesiredState.fromJson(json);
+            return DesiredState.fromJson(json, this::unreadableGateway);
         } catch (RuntimeException e) {
             throw new IOException("the server's heartbeat answer is not what this governor understands: "
                     + e.getMessage(), e);

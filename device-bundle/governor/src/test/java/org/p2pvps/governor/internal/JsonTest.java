@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +25,27 @@ class JsonTest {
         assertThat(json.get("esc")).isEqualTo("a\"b\\c\u00e9\n");
         assertThat(((Map<?, ?>) json.get("extra")).get("n")).asList().containsExactly(new BigDecimal("1"),
                 new BigDecimal("2.5"), new BigDecimal("-3e2"), true, false, null);
-        DesiredState d = DesiredState.fromJson(json);
+        DesiredState d = DesiredState.fromJson(json, problem -> { });
         assertThat(d.state()).isEqualTo(DesiredState.Kind.RENTED);
         assertThat(d.heartbeatIntervalSeconds()).isEqualTo(30);
         assertThat(d.expiresAt()).isEqualTo(Instant.parse("2030-01-01T01:00:00Z"));
         assertThat(d.environment().authorizedKeys()).containsExactly("ssh-ed25519 AAAA x");
+        List<String> gatewayProblems = new ArrayList<>();
         assertThat(DesiredState.fromJson(Json.parseObject(
-                "{\"state\":\"AVAILABLE\",\"heartbeatIntervalSeconds\":5,\"serverTime\":\"2030-01-01T00:00:00Z\"}")))
+                "{\"state\":\"AVAILABLE\",\"heartbeatIntervalSeconds\":5,\"serverTime\":\"2030-01-01T00:00:00Z\"}"),
+                gatewayProblems::add))
                 .isEqualTo(DesiredState.available(5, Instant.parse("2030-01-01T00:00:00Z"), null));
         assertThat(DesiredState.fromJson(Json.parseObject("{\"state\":\"AVAILABLE\",\"heartbeatIntervalSeconds\":5,"
-                + "\"gateway\":{\"host\":\"gw.example.org\",\"port\":22,\"hostKeyFingerprint\":\"SHA256:abc\"}}")).gateway())
+                + "\"gateway\":{\"host\":\"gw.example.org\",\"port\":22,\"hostKeyFingerprint\":\"SHA256:abc\"}}"),
+                gatewayProblems::add).gateway())
                 .isEqualTo(new GatewayAddress("gw.example.org", 22, "SHA256:abc"));
         DesiredState badGateway = DesiredState.fromJson(Json.parseObject(
-                "{\"state\":\"AVAILABLE\",\"gateway\":{\"host\":\"gw.example.org\",\"port\":0}}"));
+                "{\"state\":\"AVAILABLE\",\"gateway\":{\"host\":\"gw.example.org\",\"port\":0}}"),
+                gatewayProblems::add);
         assertThat(badGateway.state()).as("still what to run").isEqualTo(DesiredState.Kind.AVAILABLE);
         assertThat(badGateway.gateway()).as("the gateway unread, the device keeps its own").isNull();
+        assertThat(gatewayProblems).as("no problem, none, then why").hasSize(3).startsWith(null, null)
+                .last().asString().contains("port");
     }
 
     @Test
@@ -60,9 +67,9 @@ class JsonTest {
             assertThatThrownBy(() -> Json.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> Json.parseObject("[]")).hasMessageContaining("object");
-        assertThatThrownBy(() -> DesiredState.fromJson(Json.parseObject("{\"state\":\"RESET\"}")))
+        assertThatThrownBy(() -> DesiredState.fromJson(Json.parseObject("{\"state\":\"RESET\"}"), problem -> { }))
                 .hasMessageContaining("RESET");
-        assertThatThrownBy(() -> DesiredState.fromJson(Json.parseObject("{\"state\":\"RENTED\"}")))
+        assertThatThrownBy(() -> DesiredState.fromJson(Json.parseObject("{\"state\":\"RENTED\"}"), problem -> { }))
                 .hasMessageContaining("rentalId");
     }
 }
