@@ -3,7 +3,8 @@
 # gateway side by side with OpenSSH's sshd as the gateway: the same `ssh -N -R` device client, iperf3
 # (server on the device side, results from the receiver), 1 and 4 streams, two ciphers, BYTES per run
 # (default 3G, past Apache SSHD's 1 GB re-key). Also gateway CPU and peak memory, and heap per idle device
-# with DEVICES simulated devices (Apache SSHD clients). Everything on 127.0.0.1. Needs root (throwaway sshd)
+# with DEVICES simulated devices (Apache SSHD clients); per row also the MINA gateway's JIT compiler time and the
+# device client's CPU per GB. Everything on 127.0.0.1. Needs root (throwaway sshd)
 # and: apt-get install openssh-client openssh-server iperf3
 #
 #   bench/ssh-gateway/run.sh            # full run
@@ -87,7 +88,7 @@ ssh_opts=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMo
 hz=$(getconf CLK_TCK)
 results="$work/results.tsv"
 header='gateway\tcipher\tstreams\tbytes\tGbit/s\tgateway CPU s\tCPU s per GB\tgateway peak RSS MB\tJIT s\tdevice CPU s per GB\n'
-printf "$header" >"$results"
+printf '%b' "$header" >"$results"
 jit_ms() { echo jit >&"${MINA[1]}"; local reply; read -r _ reply <&"${MINA[0]}"; echo "$reply"; }
 
 run_one() { # gateway-name gateway-port tunnel-port user cipher streams gateway-pids...
@@ -120,7 +121,7 @@ if [[ ${WARMUP:-1G} != 0 ]]; then
   for cipher in $CIPHERS; do
     [[ $GATEWAYS == *mina* ]] && BYTES=${WARMUP:-1G} run_one mina "$mina_port" "$mina_tunnel" bench-0 "$cipher" 1 "$MINA_PID"
   done
-  printf "$header" >"$results"
+  printf '%b' "$header" >"$results"
 fi
 for round in $(seq "$REPEAT"); do
   for cipher in $CIPHERS; do

@@ -1,5 +1,6 @@
 """Summarises run.sh's results.tsv when rows repeat (REPEAT=n): median and range per row, and the
-MINA/OpenSSH ratio of each interleaved pair (run k of MINA against run k of OpenSSH), median and range."""
+MINA/OpenSSH ratio of each interleaved pair (run k of MINA against run k of OpenSSH), median and range.
+Reads the 10 columns run.sh writes since 2026-11-30 (with JIT time and device CPU)."""
 import statistics
 import sys
 from collections import defaultdict

@@ -183,8 +183,12 @@ final class DeviceGovernor implements AutoCloseable {
             LOG.info("Registered: tunnel port {}, subdomain {}, gateway {}", r.tunnelPort(), r.subdomain(), r.gateway());
             return true;
         } catch (ServerApi.ApiException e) {
-            LOG.error("The server refused the registration: {}{}", e.getMessage(), e.refused()
-                    ? " (ask the device's owner for a fresh registration token)" : "");
+            if (e.status >= 500) { // the server's trouble (e.g. it is starting, its database down): retried
+                LOG.warn("The server could not answer the registration: {}; trying again", e.getMessage());
+            } else {
+                LOG.error("The server refused the registration: {}{}", e.getMessage(), e.refused()
+                        ? " (ask the device's owner for a fresh registration token)" : "");
+            }
             return notRegistered(e.getMessage());
         } catch (IOException e) {
             LOG.warn("Cannot register yet: {}", describe(e));

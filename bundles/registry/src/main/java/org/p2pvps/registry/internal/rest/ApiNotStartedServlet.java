@@ -15,7 +15,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * Answers /api/v1 while the API itself does not run (its store has not started: a refused setting, a database that
- * does not answer yet): {@code GET /health} is a 503 with status DOWN, everything else a 503 to retry. Without it
+ * does not answer yet; or the registry's settings were refused): {@code GET /health} is a 503 with status DOWN,
+ * everything else a 503 to retry. Without it
  * those were Jetty's 404s, which monitoring reads as a wrong URL and a device's governor as "your device was
  * deleted". Registered at the API's own pattern with a lower ranking, so the HTTP Whiteboard serves the API
  * whenever it is there and this servlet only when it is not.
@@ -26,9 +27,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public final class ApiNotStartedServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String HEALTH = "{\"status\":\"DOWN\",\"api\":\"v1\",\"message\":\"the store has not started: "
-            + "data/log/karaf.log says why\"}";
-    private static final String UNAVAILABLE = "{\"error\":\"unavailable\",\"message\":\"the server's store has not "
+    private static final String HEALTH = "{\"status\":\"DOWN\",\"api\":\"v1\",\"message\":\"the API has not started; "
+            + "its operator's log says why\"}";
+    private static final String UNAVAILABLE = "{\"error\":\"unavailable\",\"message\":\"the server's API has not "
             + "started yet; try again in a few seconds\"}";
 
     @Override
@@ -37,6 +38,7 @@ public final class ApiNotStartedServlet extends HttpServlet {
         response.setHeader("Retry-After", String.valueOf(StoreUnavailableMapper.RETRY_AFTER_SECONDS));
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("/health".equals(request.getPathInfo()) ? HEALTH : UNAVAILABLE);
+        boolean health = "GET".equals(request.getMethod()) && "/health".equals(request.getPathInfo());
+        response.getWriter().write(health ? HEALTH : UNAVAILABLE);
     }
 }
