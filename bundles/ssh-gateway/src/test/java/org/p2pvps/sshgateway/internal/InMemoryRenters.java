@@ -16,7 +16,12 @@ final class InMemoryRenters implements Renters {
     private final Map<String, Renter> byLogin = new ConcurrentHashMap<>();
 
     RenterGrant rent(String rentalId, String deviceId, String login, String password, TestKey key) throws Exception {
-        RenterGrant grant = new RenterGrant(rentalId, deviceId, login, Instant.now().plusSeconds(3600));
+        return rent(rentalId, deviceId, login, password, key, Instant.now().plusSeconds(3600));
+    }
+
+    RenterGrant rent(String rentalId, String deviceId, String login, String password, TestKey key, Instant expiresAt)
+            throws Exception {
+        RenterGrant grant = new RenterGrant(rentalId, deviceId, login, expiresAt);
         byLogin.put(login, new Renter(grant, password, key == null ? null : keyData(key.publicKey())));
         return grant;
     }

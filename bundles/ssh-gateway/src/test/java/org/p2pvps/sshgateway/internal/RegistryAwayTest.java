@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,40 @@ class RegistryAwayTest {
         } finally {
             logins.shutdownNow();
         }
+    }
+
+    /** The registry cannot say that a rental ended: the end it had at the registry's last answer still holds. */
+    @Test
+    void whileTheRegistryIsAwayAJumpSessionEndsAtItsRentalsEnd() throws Exception {
+        TestKey key = TestKey.generate(dir, "device");
+        CountDownLatch unanswered = new CountDownLatch(1);
+        try (TestGateway gateway = new TestGateway(dir, Map.of(), Duration.ofMillis(1500), Duration.ofMillis(200))) {
+            gateway.devices.register("rented", key, OpenSsh.freePort());
+            gateway.renters.rent("r-short", "rented", "short", "pw-short", null, Instant.now().plusSeconds(6));
+            gateway.renters.rent("r-long", "rented", "long", "pw-long", null, Instant.now().plusSeconds(3600));
+            SshClient client = MinaDevice.client();
+            try (ClientSession shortRenter = renterSession(client, gateway.port(), "short", "pw-short");
+                    ClientSession longRenter = renterSession(client, gateway.port(), "long", "pw-long")) {
+                gateway.devices.unanswered = unanswered;
+                assertThatThrownBy(() -> MinaDevice.login(client, gateway.port(), "ghost", key))
+                        .hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY); // the registry is away now
+
+                await().atMost(Duration.ofSeconds(20)).until(shortRenter::isClosed);
+                assertThat(longRenter.isOpen()).as("a rental still running keeps its session").isTrue();
+            } finally {
+                unanswered.countDown();
+                client.stop();
+            }
+        }
+    }
+
+    private static ClientSession renterSession(SshClient client, int port, String login, String password)
+            throws IOException {
+        ClientSession session = client.connect(login, OpenSsh.LOOPBACK, port).verify(Duration.ofSeconds(10))
+                .getSession();
+        session.addPasswordIdentity(password);
+        session.auth().verify(Duration.ofSeconds(10));
+        return session;
     }
 
     /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
