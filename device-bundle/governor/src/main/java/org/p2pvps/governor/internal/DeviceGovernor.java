@@ -183,7 +183,7 @@ final class DeviceGovernor implements AutoCloseable {
             LOG.info("Registered: tunnel port {}, subdomain {}, gateway {}", r.tunnelPort(), r.subdomain(), r.gateway());
             return true;
         } catch (ServerApi.ApiException e) {
-            if (e.status >= 500) { // the server's trouble (e.g. it is starting, its database down): retried
+            if (e.serverTrouble()) {
                 LOG.warn("The server could not answer the registration: {}; trying again", e.getMessage());
             } else {
                 LOG.error("The server refused the registration: {}{}", e.getMessage(), e.refused()
@@ -248,7 +248,7 @@ final class DeviceGovernor implements AutoCloseable {
         } catch (ServerApi.ApiException e) {
             String problem = e.getMessage() + refusedHeartbeatHint(e.status);
             if (!problem.equals(heartbeatProblem)) { // once, not every interval: the status keeps saying it
-                if (e.status >= 500) { // the server's trouble (e.g. its database is down), not this device's
+                if (e.serverTrouble()) {
                     LOG.warn("The server could not answer the heartbeat: {}; trying again", problem);
                 } else {
                     LOG.error("The server refused the heartbeat: {}", problem);

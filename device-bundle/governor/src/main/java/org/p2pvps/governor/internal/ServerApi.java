@@ -37,6 +37,11 @@ final class ServerApi {
         boolean refused() {
             return status == 401 || status == 403 || status == 404 || status == 409;
         }
+
+        /** The server's own trouble (starting, its database down): not this device's, and retried. */
+        boolean serverTrouble() {
+            return status >= 500;
+        }
     }
 
     /** What the heartbeat reports (the API's {@code HeartbeatReport}). */
