@@ -30,11 +30,13 @@ final class CountingIoHandler implements HalfCloseIoHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CountingIoHandler.class);
 
     private final IoHandler delegate;
+    private final IoSession carrier;
     private final LongAdder bytesIn;
     private final LongAdder bytesOut;
 
-    CountingIoHandler(IoHandler delegate, LongAdder bytesIn, LongAdder bytesOut) {
+    CountingIoHandler(IoHandler delegate, IoSession carrier, LongAdder bytesIn, LongAdder bytesOut) {
         this.delegate = delegate;
+        this.carrier = carrier;
         this.bytesIn = bytesIn;
         this.bytesOut = bytesOut;
     }
@@ -42,6 +44,11 @@ final class CountingIoHandler implements HalfCloseIoHandler {
     @Override
     public void sessionCreated(IoSession session) throws Exception {
         delegate.sessionCreated(new Counted(session, bytesOut));
+    }
+
+    @Override
+    public IoSession carrier() {
+        return carrier;
     }
 
     @Override

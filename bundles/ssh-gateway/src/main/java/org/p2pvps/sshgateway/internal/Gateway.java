@@ -118,8 +118,9 @@ final class Gateway {
         sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets)));
         sshd.setForwardingFilter(new DevicePolicy(devices, tunnels, jumpTargets));
         sshd.setForwarderFactory(service -> new TunnelForwarder(service, tunnels, options.renterBindAddress()));
-        // renters that half-close their connection still get the device's reply (see CountingIoHandler)
-        sshd.setIoServiceFactoryFactory(new HalfCloseNio2ServiceFactoryFactory());
+        // one thread serves each connection; renters that half-close still get the device's reply (see EventLoops)
+        sshd.setIoServiceFactoryFactory(EventLoops.factory(
+                options.nioWorkers() > 0 ? options.nioWorkers() : Runtime.getRuntime().availableProcessors()));
         sshd.addSessionListener(guard);
 
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, options.authTimeout());
@@ -129,9 +130,10 @@ final class Gateway {
         CoreModuleProperties.WINDOW_SIZE.set(sshd, (long) options.channelWindowBytes());
         CoreModuleProperties.MAX_PACKET_SIZE.set(sshd, (long) options.channelPacketBytes());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "p2pvps");
-        if (options.nioWorkers() > 0) {
-            CoreModuleProperties.NIO_WORKERS.set(sshd, options.nioWorkers());
-        }
+        // looked up at every socket read and write: set, the look-up ends here instead of in the system properties
+        CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, CoreModuleProperties.NIO2_READ_TIMEOUT.getRequiredDefault());
+        CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(sshd,
+                CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.getRequiredDefault());
 
         // Apache SSHD finds its I/O back-end and security providers through the context class loader
         Thread thread = Thread.currentThread();

@@ -52,7 +52,8 @@ public @interface GatewayConfig {
             description = "Unanswered probes in a row after which a session counts as dead and is closed.")
     int keep_alive_max_missed() default 3;
 
-    @AttributeDefinition(name = "I/O threads", description = "Threads serving all connections; 0 means CPUs + 1.")
+    @AttributeDefinition(name = "Event loops",
+            description = "Threads that serve the connections, each connection on one of them; 0 means one per CPU.")
     int nio_workers() default 0;
 
     @AttributeDefinition(name = "Channel window (bytes)",

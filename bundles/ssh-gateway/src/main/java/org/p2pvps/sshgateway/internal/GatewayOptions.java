@@ -52,7 +52,7 @@ record GatewayOptions(
         require(keepAliveMaxMissed >= 1, "keep.alive.max.missed must be at least 1");
         require(idleTimeout == 0 || keepAlive == 0 || idleTimeout > keepAlive,
                 "idle.timeout.seconds must be longer than keep.alive.seconds, or live devices count as idle");
-        require(nioWorkers >= 0, "nio.workers must be 0 (CPUs + 1) or more");
+        require(nioWorkers >= 0, "nio.workers must be 0 (one per CPU) or more");
         require(channelWindowBytes >= 32768, "channel.window.bytes must be at least 32768");
         require(channelPacketBytes >= 4096 && channelPacketBytes <= 262144, "channel.packet.bytes must be 4096-262144");
         String hostKey = config.host_key_file().trim();

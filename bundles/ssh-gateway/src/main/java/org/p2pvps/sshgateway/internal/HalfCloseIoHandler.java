@@ -15,4 +15,7 @@ interface HalfCloseIoHandler extends IoHandler {
 
     /** The peer sent its end of stream: nothing more will be read, but the connection is still writable. */
     void inputShutdown(IoSession session) throws Exception;
+
+    /** @return the SSH connection that carries these connections' bytes: its event loop serves them too */
+    IoSession carrier();
 }

@@ -56,6 +56,7 @@ final class TunnelForwarder extends DefaultForwarder {
 
     @Override
     protected IoAcceptor createIoAcceptor(Factory<? extends IoHandler> handlerFactory) {
-        return super.createIoAcceptor(() -> new CountingIoHandler(handlerFactory.create(), bytesIn, bytesOut));
+        return super.createIoAcceptor(
+                () -> new CountingIoHandler(handlerFactory.create(), getSession().getIoSession(), bytesIn, bytesOut));
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a renter sends through the tunnel port is built into SSH packets in the connection's own read buffer
- * (see {@code HalfCloseNio2ServiceFactoryFactory}); the bytes still arrive intact and in order, with aes128-gcm,
+ * (see {@code EventLoops}); the bytes still arrive intact and in order, with aes128-gcm,
  * while the device re-keys every MB (the gateway queues those packets during each key exchange), and to a device
  * whose channel window and packet size are smaller than one read (reads are split and wait for window
  * adjustments; Apache SSHD's device side closes a channel whose peer oversteps either).

@@ -1,0 +1,279 @@
+package org.p2pvps.sshgateway.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.sshd.common.Factory;
+import org.apache.sshd.common.FactoryManager;
+import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoConnector;
+import org.apache.sshd.common.io.IoHandler;
+import org.apache.sshd.common.io.IoServiceFactory;
+import org.apache.sshd.common.io.IoServiceFactoryFactory;
+import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.io.nio2.Nio2Acceptor;
+import org.apache.sshd.common.io.nio2.Nio2CompletionHandler;
+import org.apache.sshd.common.io.nio2.Nio2Connector;
+import org.apache.sshd.common.io.nio2.Nio2Service;
+import org.apache.sshd.common.io.nio2.Nio2ServiceFactory;
+import org.apache.sshd.common.io.nio2.Nio2Session;
+import org.apache.sshd.common.session.helpers.PacketBuffer;
+import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * The gateway's transport: Apache SSHD's NIO2 sessions, each served by one event loop, a channel group whose one
+ * poller thread runs every completion of its connections itself ({@link EventLoopExecutor}) instead of waking a
+ * pool thread for each. Devices are spread over the loops: the SSH port has one listening socket per loop, bound
+ * with {@code SO_REUSEPORT}, so the kernel gives each new connection to one of them. A device's tunnel port is
+ * served by the loop of the device's own connection, so a renter's bytes are read, encrypted and written to the
+ * device by one thread. The one thing Apache SSHD waits for here, an outgoing connection (the jump host's), is waited
+ * for on a pool of its own.
+ * <p>
+ * One change for tunnel-port connections (their handler is a {@link HalfCloseIoHandler}): they are not closed when
+ * the renter shuts down its sending side (Apache SSHD 2.17's {@code Nio2Session} closes the whole socket at once on
+ * end of stream, which threw away everything the device still had to send), and they read into the middle of an
+ * SSH packet's buffer and hand their handler what they read as that {@link PacketBuffer}, so the forwarded channel
+ * writes its header around the data and encrypts it in place, where it would otherwise copy every read into a new
+ * packet.
+ */
+final class EventLoops extends Nio2ServiceFactory {
+
+    /** Session attribute: the channel group whose thread serves the connection. */
+    private static final Object LOOP = new Object();
+
+    private final List<Loop> loops;
+    private final boolean sharedPort;
+    private final AtomicInteger nextLoop = new AtomicInteger();
+
+    private EventLoops(FactoryManager manager, CloseableExecutorService blocking, List<Loop> loops,
+            boolean sharedPort) {
+        // Apache SSHD's factory also opens a channel group on the pool it is given: the gateway opens no channel in it
+        super(manager, blocking, ThreadUtils.noClose(blocking));
+        this.loops = loops;
+        this.sharedPort = sharedPort;
+    }
+
+    /** Installs the event loops in a server: {@code count} of them, one thread each. */
+    static IoServiceFactoryFactory factory(int count) {
+        return new IoServiceFactoryFactory() {
+            @Override
+            public IoServiceFactory create(FactoryManager manager) {
+                return start(manager, count);
+            }
+
+            @Override
+            public void setExecutorServiceFactory(Factory<CloseableExecutorService> factory) {
+                throw new UnsupportedOperationException("the gateway's event loops run on threads of their own");
+            }
+        };
+    }
+
+    private static EventLoops start(FactoryManager manager, int count) {
+        CloseableExecutorService blocking = ThreadUtils.newCachedThreadPool(manager + "-blocking");
+        List<Loop> loops = new ArrayList<>(count);
+        try {
+            Trampoline trampoline = new Trampoline();
+            for (int i = 0; i < count; i++) {
+                EventLoopExecutor executor = new EventLoopExecutor(trampoline, blocking);
+                loops.add(new Loop(AsynchronousChannelGroup.withThreadPool(executor), executor));
+            }
+            return new EventLoops(manager, blocking, loops, count > 1 && reusePortWorks(loops.get(0).group()));
+        } catch (IOException e) {
+            loops.forEach(loop -> loop.group().shutdown());
+            blocking.shutdownNow();
+            throw new UncheckedIOException("Could not start the SSH gateway's event loops", e);
+        }
+    }
+
+    /** Without {@code SO_REUSEPORT} (not Linux or BSD) one loop serves the SSH port and every device. */
+    private static boolean reusePortWorks(AsynchronousChannelGroup loop) throws IOException {
+        try (AsynchronousServerSocketChannel probe = AsynchronousServerSocketChannel.open(loop)) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        }
+    }
+
+    @Override
+    public IoAcceptor createAcceptor(IoHandler handler) {
+        if (handler instanceof HalfCloseIoHandler tunnelPort) {
+            return autowireCreatedService(new LoopAcceptor(this, handler, loopOf(tunnelPort.carrier()), false));
+        }
+        if (!sharedPort) {
+            return autowireCreatedService(new LoopAcceptor(this, handler, loops.get(0), false));
+        }
+        List<LoopAcceptor> perLoop = loops.stream()
+                .map(loop -> new LoopAcceptor(this, handler, loop, true))
+                .toList();
+        return autowireCreatedService(new SharedPortAcceptor(perLoop));
+    }
+
+    @Override
+    public IoConnector createConnector(IoHandler handler) {
+        return autowireCreatedService(new LoopConnector(this, handler, nextLoop()));
+    }
+
+    @Override
+    public Nio2Session createSession(Nio2Service service, IoHandler handler, AsynchronousSocketChannel socket,
+            SocketAddress acceptanceAddress) throws Throwable {
+        Nio2Session session = handler instanceof HalfCloseIoHandler
+                ? new HalfCloseSession(service, getFactoryManager(), handler, socket, acceptanceAddress)
+                : super.createSession(service, handler, socket, acceptanceAddress);
+        session.setAttribute(LOOP, ((OnLoop) service).loop());
+        return session;
+    }
+
+    private Loop loopOf(IoSession carrier) {
+        Loop loop = carrier == null ? null : servingLoop(carrier);
+        return loop != null ? loop : nextLoop();
+    }
+
+    /** @return the event loop that serves a connection, or null if none does */
+    static Loop servingLoop(IoSession session) {
+        return (Loop) session.getAttribute(LOOP);
+    }
+
+    private Loop nextLoop() {
+        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+    }
+
+    @Override
+    protected void doCloseImmediately() {
+        try {
+            for (Loop loop : loops) {
+                loop.group().shutdownNow();
+            }
+            for (Loop loop : loops) {
+                if (!loop.group().awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("An SSH gateway event loop did not stop within 5 s");
+                }
+            }
+        } catch (IOException e) {
+            log.warn("SSH gateway event loops did not stop cleanly", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            super.doCloseImmediately();
+        }
+    }
+
+    /** A channel group and its executor: the group's one poller thread runs all its completions. */
+    record Loop(AsynchronousChannelGroup group, EventLoopExecutor executor) {
+    }
+
+    /** A service whose connections one event loop serves. */
+    private interface OnLoop {
+        Loop loop();
+    }
+
+    /** Listens in one loop; on a port shared with the other loops' listeners if asked. */
+    static final class LoopAcceptor extends Nio2Acceptor implements OnLoop {
+
+        private final Loop loop;
+        private final boolean sharedPort;
+
+        LoopAcceptor(EventLoops loops, IoHandler handler, Loop loop, boolean sharedPort) {
+            // a read resumed from another thread runs as a completion of this loop would
+            super(loops, loops.getFactoryManager(), handler, loop.group(), loop.executor());
+            this.loop = loop;
+            this.sharedPort = sharedPort;
+        }
+
+        @Override
+        public Loop loop() {
+            return loop;
+        }
+
+        @Override
+        protected AsynchronousServerSocketChannel openAsynchronousServerSocketChannel(SocketAddress address,
+                AsynchronousChannelGroup group) throws IOException {
+            AsynchronousServerSocketChannel channel = super.openAsynchronousServerSocketChannel(address, group);
+            if (sharedPort) {
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            return channel;
+        }
+    }
+
+    private static final class LoopConnector extends Nio2Connector implements OnLoop {
+
+        private final Loop loop;
+
+        LoopConnector(EventLoops loops, IoHandler handler, Loop loop) {
+            super(loops, loops.getFactoryManager(), handler, loop.group(), loop.executor());
+            this.loop = loop;
+        }
+
+        @Override
+        public Loop loop() {
+            return loop;
+        }
+    }
+
+    /**
+     * Stops reading at the peer's end of stream and tells the handler, instead of closing the socket; passes
+     * what it read as an SSH packet buffer over the read buffer's array (see {@link HalfCloseIoHandler}).
+     */
+    private static final class HalfCloseSession extends Nio2Session {
+
+        /**
+         * Room before the data for what Apache SSHD's channel stream writes in place in a {@link PacketBuffer} that
+         * it sends whole: the packet's length and padding length, SSH_MSG_CHANNEL_DATA, recipient channel, data
+         * length.
+         */
+        private static final int PACKET_HEAD_ROOM = SshConstants.SSH_PACKET_HEADER_LEN + Byte.BYTES + 2 * Integer.BYTES;
+        /**
+         * Room after the data for what the session's encoder appends in place: padding (Apache SSHD pads to at
+         * most two cipher blocks less one byte: 31 bytes) and the MAC or authentication tag (at most HMAC-SHA2-512's
+         * 64 bytes). With less, the encoder would copy the packet into a larger array.
+         */
+        private static final int PACKET_TAIL_ROOM = 128;
+
+        private final PropertyResolver properties;
+
+        HalfCloseSession(Nio2Service service, PropertyResolver properties, IoHandler handler,
+                AsynchronousSocketChannel socket, SocketAddress acceptanceAddress) throws IOException {
+            super(service, properties, handler, socket, acceptanceAddress);
+            this.properties = properties;
+        }
+
+        /** Reads into the data part of one packet-sized array, which every read cycle reuses. */
+        @Override
+        public void startReading() {
+            int size = CoreModuleProperties.NIO2_READ_BUFFER_SIZE.getRequired(properties);
+            byte[] packet = new byte[PACKET_HEAD_ROOM + size + PACKET_TAIL_ROOM];
+            startReading(ByteBuffer.wrap(packet, PACKET_HEAD_ROOM, size).slice());
+        }
+
+        @Override
+        protected void handleReadCycleCompletion(ByteBuffer buffer, Readable bufferReader,
+                Nio2CompletionHandler<Integer, Object> completionHandler, Integer result, Object attachment) {
+            if (result >= 0) {
+                // the read filled the buffer from its start (each read cycle clears it) up to its position
+                PacketBuffer received = new PacketBuffer(buffer.array(), false);
+                received.wpos(buffer.arrayOffset() + buffer.position());
+                received.rpos(buffer.arrayOffset());
+                super.handleReadCycleCompletion(buffer, received, completionHandler, result, attachment);
+                return;
+            }
+            try {
+                ((HalfCloseIoHandler) getIoHandler()).inputShutdown(this);
+            } catch (Throwable e) {
+                exceptionCaught(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.p2pvps.sshgateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoConnectFuture;
+import org.apache.sshd.common.io.IoConnector;
+import org.apache.sshd.common.io.IoHandler;
+import org.apache.sshd.common.io.IoServiceFactory;
+import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.server.SshServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transport on real loopback sockets: the SSH port is shared by every loop, connections to it are spread over
+ * them, and a tunnel port's connections are served by the loop of the connection that carries them.
+ */
+class EventLoopsTest {
+
+    private static final int LOOPS = 2;
+    /** With two loops, the kernel puts all of them on one loop about once in 2^15 runs. */
+    private static final int DEVICES = 16;
+
+    private final SshServer server = SshServer.setUpDefaultServer();
+    private final IoServiceFactory loops = EventLoops.factory(LOOPS).create(server);
+    private final List<Socket> clients = new ArrayList<>();
+
+    @AfterEach
+    void close() throws IOException {
+        for (Socket client : clients) {
+            client.close();
+        }
+        loops.close(true);
+    }
+
+    @Test
+    void theSshPortIsServedByEveryLoopAndTheKernelSpreadsConnectionsOverThem() throws Exception {
+        Recorder devices = new Recorder();
+        IoAcceptor sshPort = listening(devices);
+        assertThat(sshPort.getBoundAddresses()).hasSize(1);
+        int port = port(sshPort);
+
+        Set<Object> servingLoops = new HashSet<>();
+        for (int i = 0; i < DEVICES; i++) {
+            servingLoops.add(EventLoops.servingLoop(devices.connect(port)));
+        }
+
+        assertThat(servingLoops).doesNotContainNull().hasSize(LOOPS);
+        // each acceptor files its connection after handing it to the handler
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sshPort.getManagedSessions().size() < DEVICES && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(sshPort.getManagedSessions()).hasSize(DEVICES);
+        sshPort.unbind();
+        assertThat(OpenSsh.listening(OpenSsh.LOOPBACK, port)).as("still listening after unbind").isFalse();
+    }
+
+    @Test
+    void aTunnelPortsConnectionsAreServedByTheLoopOfTheirCarrier() throws Exception {
+        Recorder devices = new Recorder();
+        IoAcceptor sshPort = listening(devices);
+        for (int i = 0; i < DEVICES; i++) {
+            IoSession device = devices.connect(port(sshPort));
+            TunnelPortRecorder renters = new TunnelPortRecorder(device);
+            IoAcceptor tunnelPort = listening(renters);
+
+            IoSession renter = renters.connect(port(tunnelPort));
+
+            assertThat(EventLoops.servingLoop(renter)).isSameAs(EventLoops.servingLoop(device));
+            tunnelPort.close(true);
+        }
+    }
+
+    @Test
+    void anOutgoingConnectionIsServedByALoopToo() throws Exception {
+        Recorder accepted = new Recorder();
+        IoAcceptor acceptor = listening(accepted);
+        IoConnector connector = loops.createConnector(new Recorder());
+
+        IoConnectFuture connected = connector.connect(new InetSocketAddress(OpenSsh.LOOPBACK, port(acceptor)), null,
+                null);
+
+        assertThat(connected.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(EventLoops.servingLoop(connected.getSession())).isNotNull();
+        assertThat(accepted.created.poll(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    /** @return an acceptor of the loops listening on a free loopback port */
+    private IoAcceptor listening(IoHandler handler) throws IOException {
+        IoAcceptor acceptor = loops.createAcceptor(handler);
+        acceptor.bind(new InetSocketAddress(OpenSsh.LOOPBACK, 0));
+        return acceptor;
+    }
+
+    private static int port(IoAcceptor acceptor) {
+        SocketAddress bound = acceptor.getBoundAddresses().iterator().next();
+        return ((InetSocketAddress) bound).getPort();
+    }
+
+    /** Records the connections its acceptor or connector creates. */
+    private class Recorder implements IoHandler {
+
+        final BlockingQueue<IoSession> created = new LinkedBlockingQueue<>();
+
+        IoSession connect(int port) throws Exception {
+            clients.add(new Socket(OpenSsh.LOOPBACK, port));
+            IoSession session = created.poll(10, TimeUnit.SECONDS);
+            assertThat(session).as("connection accepted").isNotNull();
+            return session;
+        }
+
+        @Override
+        public void sessionCreated(IoSession session) {
+            created.add(session);
+        }
+
+        @Override
+        public void sessionClosed(IoSession session) {
+        }
+
+        @Override
+        public void exceptionCaught(IoSession session, Throwable cause) {
+        }
+
+        @Override
+        public void messageReceived(IoSession session, Readable message) {
+        }
+
+    }
+
+    /** A tunnel port's handler: its connections' bytes go over the carrier. */
+    private final class TunnelPortRecorder extends Recorder implements HalfCloseIoHandler {
+
+        private final IoSession carrier;
+
+        TunnelPortRecorder(IoSession carrier) {
+            this.carrier = carrier;
+        }
+
+        @Override
+        public void inputShutdown(IoSession session) {
+        }
+
+        @Override
+        public IoSession carrier() {
+            return carrier;
+        }
+    }
+}
