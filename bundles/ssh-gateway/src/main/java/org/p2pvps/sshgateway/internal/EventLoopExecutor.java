@@ -5,36 +5,27 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's executor: runs each task {@linkplain #execute executed} on the thread that hands it over. Given
- * to a channel group, whose one poller thread hands it every I/O completion that was not ready at once, that thread
- * serves its connections itself: it reads, decrypts, forwards, encrypts and writes without waking another thread
- * for each completion, the hand-off that cost Apache SSHD's stock thread pool ~15% of its CPU per byte
- * (bench/ssh-gateway/RESULTS.md). Tasks handed over while another runs on the same thread wait for it (see
- * {@link Trampoline}); a read that Apache SSHD resumes from a completion is such a task. A task
- * {@linkplain #submit(Runnable) submitted} is one that someone waits for (Apache SSHD's wait for an outgoing
- * connection, which blocks): it runs on the blocking pool, never on an event loop.
+ * What Apache SSHD's NIO2 services hand work to, on the gateway's event loops. A task {@linkplain #execute
+ * executed} is a read that Apache SSHD resumes: it runs at once on the calling thread, where it only asks for the
+ * next read; the JDK attempts it there if that thread is the connection's loop (up to its limit of nested
+ * completions), and leaves it to the loop otherwise. Apache SSHD's stock pool ran each on a pool thread, a thread
+ * hand-off per resumed read. A task {@linkplain #submit(Runnable) submitted} is one that someone waits for (Apache
+ * SSHD's wait for an outgoing connection, which blocks): it runs on the blocking pool, never on an event loop.
  */
 final class EventLoopExecutor extends AbstractExecutorService {
 
-    private final Trampoline trampoline;
     private final ExecutorService blocking;
-    private volatile boolean shutdown;
 
-    EventLoopExecutor(Trampoline trampoline, ExecutorService blocking) {
-        this.trampoline = trampoline;
+    EventLoopExecutor(ExecutorService blocking) {
         this.blocking = blocking;
     }
 
     @Override
     public void execute(Runnable task) {
-        if (shutdown) {
-            throw new RejectedExecutionException("this SSH gateway event loop has stopped");
-        }
-        trampoline.run(task);
+        task.run();
     }
 
     @Override
@@ -52,30 +43,29 @@ final class EventLoopExecutor extends AbstractExecutorService {
         return blocking.submit(task);
     }
 
+    /** The blocking pool and the loops are stopped by {@link EventLoops}, which owns them. */
     @Override
     public void shutdown() {
-        shutdown = true;
+        // nothing of its own to stop
     }
 
     @Override
     public List<Runnable> shutdownNow() {
-        shutdown = true;
         return List.of();
     }
 
     @Override
     public boolean isShutdown() {
-        return shutdown;
+        return blocking.isShutdown();
     }
 
-    /** Nothing to wait for: tasks run on their callers' threads. */
     @Override
     public boolean isTerminated() {
-        return shutdown;
+        return blocking.isTerminated();
     }
 
     @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return shutdown;
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return blocking.awaitTermination(timeout, unit);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +31,7 @@ import org.apache.sshd.common.io.nio2.Nio2Connector;
 import org.apache.sshd.common.io.nio2.Nio2Service;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactory;
 import org.apache.sshd.common.io.nio2.Nio2Session;
+import org.apache.sshd.common.session.helpers.AbstractSessionIoHandler;
 import org.apache.sshd.common.session.helpers.PacketBuffer;
 import org.apache.sshd.common.util.Readable;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
@@ -36,13 +39,16 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * The gateway's transport: Apache SSHD's NIO2 sessions, each served by one event loop, a channel group whose one
- * poller thread runs every completion of its connections itself ({@link EventLoopExecutor}) instead of waking a
- * pool thread for each. Devices are spread over the loops: the SSH port has one listening socket per loop, bound
- * with {@code SO_REUSEPORT}, so the kernel gives each new connection to one of them. A device's tunnel port is
- * served by the loop of the device's own connection, so a renter's bytes are read, encrypted and written to the
- * device by one thread. The one thing Apache SSHD waits for here, an outgoing connection (the jump host's), is waited
- * for on a pool of its own.
+ * The gateway's transport: Apache SSHD's NIO2 sessions, each served by one event loop, a channel group with one
+ * thread of its own that waits for its connections' I/O and runs every completion itself: it reads, decrypts,
+ * forwards, encrypts and writes without waking another thread (Apache SSHD's stock pool had the JDK's poller
+ * thread hand each completion that was not ready at once to a pool thread). The JDK interleaves completions that
+ * nest too deep with the loop's other I/O, so a busy connection does not starve the others on its loop; I/O asked
+ * for from any other thread is left to the loop. Devices are spread over the loops: the SSH port has one
+ * listening socket per loop, bound with {@code SO_REUSEPORT}, and the kernel gives each new connection to one of
+ * them. A device's tunnel port is served by the loop of the device's own connection, an outgoing connection (the
+ * jump host's) by the loop that asks for it, so a renter's bytes stay on one thread. Apache SSHD's one wait here,
+ * for an outgoing connection to be made, runs on a pool of its own.
  * <p>
  * One change for tunnel-port connections (their handler is a {@link HalfCloseIoHandler}): they are not closed when
  * the renter shuts down its sending side (Apache SSHD 2.17's {@code Nio2Session} closes the whole socket at once on
@@ -56,16 +62,20 @@ final class EventLoops extends Nio2ServiceFactory {
     /** Session attribute: the channel group whose thread serves the connection. */
     private static final Object LOOP = new Object();
 
-    private final List<Loop> loops;
+    private final List<AsynchronousChannelGroup> loops;
+    private final Map<Thread, AsynchronousChannelGroup> loopThreads;
     private final boolean sharedPort;
+    private final EventLoopExecutor executor;
     private final AtomicInteger nextLoop = new AtomicInteger();
 
-    private EventLoops(FactoryManager manager, CloseableExecutorService blocking, List<Loop> loops,
-            boolean sharedPort) {
+    private EventLoops(FactoryManager manager, CloseableExecutorService blocking, List<AsynchronousChannelGroup> loops,
+            Map<Thread, AsynchronousChannelGroup> loopThreads, boolean sharedPort) {
         // Apache SSHD's factory also opens a channel group on the pool it is given: the gateway opens no channel in it
         super(manager, blocking, ThreadUtils.noClose(blocking));
         this.loops = loops;
+        this.loopThreads = loopThreads;
         this.sharedPort = sharedPort;
+        this.executor = new EventLoopExecutor(blocking);
     }
 
     /** Installs the event loops in a server: {@code count} of them, one thread each. */
@@ -85,22 +95,35 @@ final class EventLoops extends Nio2ServiceFactory {
 
     private static EventLoops start(FactoryManager manager, int count) {
         CloseableExecutorService blocking = ThreadUtils.newCachedThreadPool(manager + "-blocking");
-        List<Loop> loops = new ArrayList<>(count);
+        Map<Thread, AsynchronousChannelGroup> loopThreads = new ConcurrentHashMap<>();
+        List<AsynchronousChannelGroup> loops = new ArrayList<>(count);
         try {
-            Trampoline trampoline = new Trampoline();
             for (int i = 0; i < count; i++) {
-                EventLoopExecutor executor = new EventLoopExecutor(trampoline, blocking);
-                loops.add(new Loop(AsynchronousChannelGroup.withThreadPool(executor), executor));
+                loops.add(loop(manager + "-loop-" + i, loopThreads));
             }
-            return new EventLoops(manager, blocking, loops, count > 1 && reusePortWorks(loops.get(0).group()));
+            return new EventLoops(manager, blocking, loops, loopThreads, count > 1 && reusePortWorks(loops.get(0)));
         } catch (IOException e) {
-            loops.forEach(loop -> loop.group().shutdown());
+            loops.forEach(AsynchronousChannelGroup::shutdown);
             blocking.shutdownNow();
             throw new UncheckedIOException("Could not start the SSH gateway's event loops", e);
         }
     }
 
-    /** Without {@code SO_REUSEPORT} (not Linux or BSD) one loop serves the SSH port and every device. */
+    /** A channel group with one thread of its own, filed in {@code loopThreads}. */
+    private static AsynchronousChannelGroup loop(String name, Map<Thread, AsynchronousChannelGroup> loopThreads)
+            throws IOException {
+        List<Thread> started = new ArrayList<>(1);
+        AsynchronousChannelGroup loop = AsynchronousChannelGroup.withFixedThreadPool(1, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            started.add(thread);
+            return thread;
+        });
+        started.forEach(thread -> loopThreads.put(thread, loop));
+        return loop;
+    }
+
+    /** Without {@code SO_REUSEPORT} one loop serves the SSH port and every device. */
     private static boolean reusePortWorks(AsynchronousChannelGroup loop) throws IOException {
         try (AsynchronousServerSocketChannel probe = AsynchronousServerSocketChannel.open(loop)) {
             return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
@@ -112,9 +135,10 @@ final class EventLoops extends Nio2ServiceFactory {
         if (handler instanceof HalfCloseIoHandler tunnelPort) {
             return autowireCreatedService(new LoopAcceptor(this, handler, loopOf(tunnelPort.carrier()), false));
         }
-        if (!sharedPort) {
-            return autowireCreatedService(new LoopAcceptor(this, handler, loops.get(0), false));
+        if (!(handler instanceof AbstractSessionIoHandler) || !sharedPort) {
+            return autowireCreatedService(new LoopAcceptor(this, handler, nextLoop(), false));
         }
+        // the SSH port
         List<LoopAcceptor> perLoop = loops.stream()
                 .map(loop -> new LoopAcceptor(this, handler, loop, true))
                 .toList();
@@ -123,7 +147,8 @@ final class EventLoops extends Nio2ServiceFactory {
 
     @Override
     public IoConnector createConnector(IoHandler handler) {
-        return autowireCreatedService(new LoopConnector(this, handler, nextLoop()));
+        AsynchronousChannelGroup asking = loopThreads.get(Thread.currentThread());
+        return autowireCreatedService(new LoopConnector(this, handler, asking != null ? asking : nextLoop()));
     }
 
     @Override
@@ -136,28 +161,28 @@ final class EventLoops extends Nio2ServiceFactory {
         return session;
     }
 
-    private Loop loopOf(IoSession carrier) {
-        Loop loop = carrier == null ? null : servingLoop(carrier);
+    private AsynchronousChannelGroup loopOf(IoSession carrier) {
+        AsynchronousChannelGroup loop = carrier == null ? null : servingLoop(carrier);
         return loop != null ? loop : nextLoop();
     }
 
     /** @return the event loop that serves a connection, or null if none does */
-    static Loop servingLoop(IoSession session) {
-        return (Loop) session.getAttribute(LOOP);
+    static AsynchronousChannelGroup servingLoop(IoSession session) {
+        return (AsynchronousChannelGroup) session.getAttribute(LOOP);
     }
 
-    private Loop nextLoop() {
+    private AsynchronousChannelGroup nextLoop() {
         return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
     }
 
     @Override
     protected void doCloseImmediately() {
         try {
-            for (Loop loop : loops) {
-                loop.group().shutdownNow();
+            for (AsynchronousChannelGroup loop : loops) {
+                loop.shutdownNow();
             }
-            for (Loop loop : loops) {
-                if (!loop.group().awaitTermination(5, TimeUnit.SECONDS)) {
+            for (AsynchronousChannelGroup loop : loops) {
+                if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
                     log.warn("An SSH gateway event loop did not stop within 5 s");
                 }
             }
@@ -170,31 +195,24 @@ final class EventLoops extends Nio2ServiceFactory {
         }
     }
 
-    /** A channel group and its executor: the group's one poller thread runs all its completions. */
-    record Loop(AsynchronousChannelGroup group, EventLoopExecutor executor) {
-    }
-
     /** A service whose connections one event loop serves. */
     private interface OnLoop {
-        Loop loop();
+        AsynchronousChannelGroup loop();
     }
 
     /** Listens in one loop; on a port shared with the other loops' listeners if asked. */
     static final class LoopAcceptor extends Nio2Acceptor implements OnLoop {
 
-        private final Loop loop;
         private final boolean sharedPort;
 
-        LoopAcceptor(EventLoops loops, IoHandler handler, Loop loop, boolean sharedPort) {
-            // a read resumed from another thread runs as a completion of this loop would
-            super(loops, loops.getFactoryManager(), handler, loop.group(), loop.executor());
-            this.loop = loop;
+        LoopAcceptor(EventLoops loops, IoHandler handler, AsynchronousChannelGroup loop, boolean sharedPort) {
+            super(loops, loops.getFactoryManager(), handler, loop, loops.executor);
             this.sharedPort = sharedPort;
         }
 
         @Override
-        public Loop loop() {
-            return loop;
+        public AsynchronousChannelGroup loop() {
+            return getChannelGroup();
         }
 
         @Override
@@ -210,16 +228,13 @@ final class EventLoops extends Nio2ServiceFactory {
 
     private static final class LoopConnector extends Nio2Connector implements OnLoop {
 
-        private final Loop loop;
-
-        LoopConnector(EventLoops loops, IoHandler handler, Loop loop) {
-            super(loops, loops.getFactoryManager(), handler, loop.group(), loop.executor());
-            this.loop = loop;
+        LoopConnector(EventLoops loops, IoHandler handler, AsynchronousChannelGroup loop) {
+            super(loops, loops.getFactoryManager(), handler, loop, loops.executor);
         }
 
         @Override
-        public Loop loop() {
-            return loop;
+        public AsynchronousChannelGroup loop() {
+            return getChannelGroup();
         }
     }
 

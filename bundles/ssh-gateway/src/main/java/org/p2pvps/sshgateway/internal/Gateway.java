@@ -130,10 +130,12 @@ final class Gateway {
         CoreModuleProperties.WINDOW_SIZE.set(sshd, (long) options.channelWindowBytes());
         CoreModuleProperties.MAX_PACKET_SIZE.set(sshd, (long) options.channelPacketBytes());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "p2pvps");
-        // looked up at every socket read and write: set, the look-up ends here instead of in the system properties
-        CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, CoreModuleProperties.NIO2_READ_TIMEOUT.getRequiredDefault());
-        CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(sshd,
-                CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.getRequiredDefault());
+        // Looked up at every socket read and write: set here, the look-up ends here instead of in the system
+        // properties. No write timeout, as in OpenSSH: a renter that pauses reading keeps its connection (Apache
+        // SSHD cut it after 30 s), keep-alive closes a device that stopped reading, and a write that cannot go out
+        // at once no longer schedules a timer on the JDK's timeout thread (a thread wake-up per such write).
+        CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, Duration.ZERO);
+        CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(sshd, Duration.ZERO);
 
         // Apache SSHD finds its I/O back-end and security providers through the context class loader
         Thread thread = Thread.currentThread();
@@ -142,6 +144,14 @@ final class Gateway {
         try {
             fingerprint = fingerprint(hostKey);
             sshd.start();
+        } catch (IOException | RuntimeException e) {
+            // its event loops and any address already bound, or every retry would leak them
+            try {
+                sshd.stop(true);
+            } catch (IOException stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
+            throw e;
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -29,10 +29,19 @@ final class SharedPortAcceptor extends AbstractInnerCloseable implements IoAccep
         this.perLoop = perLoop;
     }
 
+    /** All or none: a failure unbinds the addresses bound before it. */
     @Override
     public void bind(Collection<? extends SocketAddress> addresses) throws IOException {
-        for (SocketAddress address : addresses) {
-            bind(address);
+        Set<SocketAddress> before = new HashSet<>(getBoundAddresses());
+        try {
+            for (SocketAddress address : addresses) {
+                bind(address);
+            }
+        } catch (IOException | RuntimeException e) {
+            Set<SocketAddress> bound = new HashSet<>(getBoundAddresses());
+            bound.removeAll(before);
+            unbind(bound);
+            throw e;
         }
     }
 

@@ -1,8 +1,10 @@
 package org.p2pvps.sshgateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -20,7 +22,8 @@ import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoSession;
-import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.common.session.helpers.AbstractSession;
+import org.apache.sshd.common.session.helpers.AbstractSessionIoHandler;
 import org.apache.sshd.server.SshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,17 @@ class EventLoopsTest {
     }
 
     @Test
+    void aTunnelPortIsNotSharedASecondBindOfItFails() throws Exception {
+        Recorder devices = new Recorder();
+        IoSession device = devices.connect(port(listening(devices)));
+        IoAcceptor tunnelPort = listening(new TunnelPortRecorder(device));
+        IoAcceptor again = loops.createAcceptor(new TunnelPortRecorder(device));
+
+        assertThatThrownBy(() -> again.bind(new InetSocketAddress(OpenSsh.LOOPBACK, port(tunnelPort))))
+                .isInstanceOf(BindException.class);
+    }
+
+    @Test
     void anOutgoingConnectionIsServedByALoopToo() throws Exception {
         Recorder accepted = new Recorder();
         IoAcceptor acceptor = listening(accepted);
@@ -112,8 +126,11 @@ class EventLoopsTest {
         return ((InetSocketAddress) bound).getPort();
     }
 
-    /** Records the connections its acceptor or connector creates. */
-    private class Recorder implements IoHandler {
+    /**
+     * Records the connections its acceptor or connector creates; of the SSH port's kind (Apache SSHD's session
+     * factory is one). The test's clients send nothing, so Apache SSHD's other callbacks have no session to find.
+     */
+    private class Recorder extends AbstractSessionIoHandler {
 
         final BlockingQueue<IoSession> created = new LinkedBlockingQueue<>();
 
@@ -129,18 +146,11 @@ class EventLoopsTest {
             created.add(session);
         }
 
+        /** Never called: this handler makes no SSH sessions. */
         @Override
-        public void sessionClosed(IoSession session) {
+        protected AbstractSession createSession(IoSession session) {
+            throw new UnsupportedOperationException();
         }
-
-        @Override
-        public void exceptionCaught(IoSession session, Throwable cause) {
-        }
-
-        @Override
-        public void messageReceived(IoSession session, Readable message) {
-        }
-
     }
 
     /** A tunnel port's handler: its connections' bytes go over the carrier. */

@@ -67,7 +67,7 @@ class RegistryAwayTest {
         int tunnelPort = OpenSsh.freePort();
         CountDownLatch unanswered = new CountDownLatch(1);
         ExecutorService logins = Executors.newCachedThreadPool();
-        // one event loop: a look-up held on its thread would stop the tunnel for sure
+        // one event loop: a look-up held on its thread stops the tunnel until the registry counts as away
         try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMillis(1500),
                 Duration.ofMillis(200));
                 LoopbackService echo = LoopbackService.echo()) {
