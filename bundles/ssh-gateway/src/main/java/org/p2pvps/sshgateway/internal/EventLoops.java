@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.Factory;
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.PropertyResolverUtils;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoConnector;
@@ -61,21 +63,27 @@ final class EventLoops extends Nio2ServiceFactory {
 
     /** Session attribute: the channel group whose thread serves the connection. */
     private static final Object LOOP = new Object();
+    /** Apache SSHD's default; SSH connections have none (keep-alive closes a peer that stopped reading). */
+    private static final Duration TUNNEL_PORT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<AsynchronousChannelGroup> loops;
-    private final Map<Thread, AsynchronousChannelGroup> loopThreads;
+    private final Map<Thread, Integer> loopThreads;
     private final boolean sharedPort;
     private final EventLoopExecutor executor;
+    private final PropertyResolver tunnelPortProperties;
     private final AtomicInteger nextLoop = new AtomicInteger();
 
     private EventLoops(FactoryManager manager, CloseableExecutorService blocking, List<AsynchronousChannelGroup> loops,
-            Map<Thread, AsynchronousChannelGroup> loopThreads, boolean sharedPort) {
+            Map<Thread, Integer> loopThreads, boolean sharedPort) {
         // Apache SSHD's factory also opens a channel group on the pool it is given: the gateway opens no channel in it
         super(manager, blocking, ThreadUtils.noClose(blocking));
         this.loops = loops;
         this.loopThreads = loopThreads;
         this.sharedPort = sharedPort;
         this.executor = new EventLoopExecutor(blocking);
+        // a renter that stops reading must not hold its channel for ever: the device's close waits for the writes
+        tunnelPortProperties = PropertyResolverUtils.toPropertyResolver(new ConcurrentHashMap<>(), manager);
+        CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(tunnelPortProperties, TUNNEL_PORT_WRITE_TIMEOUT);
     }
 
     /** Installs the event loops in a server: {@code count} of them, one thread each. */
@@ -95,32 +103,39 @@ final class EventLoops extends Nio2ServiceFactory {
 
     private static EventLoops start(FactoryManager manager, int count) {
         CloseableExecutorService blocking = ThreadUtils.newCachedThreadPool(manager + "-blocking");
-        Map<Thread, AsynchronousChannelGroup> loopThreads = new ConcurrentHashMap<>();
+        Map<Thread, Integer> loopThreads = new ConcurrentHashMap<>();
         List<AsynchronousChannelGroup> loops = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
-                loops.add(loop(manager + "-loop-" + i, loopThreads));
+                loops.add(loop(manager + "-loop-", i, loopThreads));
             }
             return new EventLoops(manager, blocking, loops, loopThreads, count > 1 && reusePortWorks(loops.get(0)));
         } catch (IOException e) {
-            loops.forEach(AsynchronousChannelGroup::shutdown);
-            blocking.shutdownNow();
+            stop(loops, blocking);
             throw new UncheckedIOException("Could not start the SSH gateway's event loops", e);
+        } catch (RuntimeException | Error e) {
+            stop(loops, blocking);
+            throw e;
         }
     }
 
-    /** A channel group with one thread of its own, filed in {@code loopThreads}. */
-    private static AsynchronousChannelGroup loop(String name, Map<Thread, AsynchronousChannelGroup> loopThreads)
+    private static void stop(List<AsynchronousChannelGroup> loops, CloseableExecutorService blocking) {
+        loops.forEach(AsynchronousChannelGroup::shutdown);
+        blocking.shutdownNow();
+    }
+
+    /**
+     * A channel group with one thread of its own; its threads (the JDK replaces one that a failing completion
+     * ended) are filed in {@code loopThreads} under the loop's index.
+     */
+    private static AsynchronousChannelGroup loop(String name, int index, Map<Thread, Integer> loopThreads)
             throws IOException {
-        List<Thread> started = new ArrayList<>(1);
-        AsynchronousChannelGroup loop = AsynchronousChannelGroup.withFixedThreadPool(1, task -> {
-            Thread thread = new Thread(task, name);
+        return AsynchronousChannelGroup.withFixedThreadPool(1, task -> {
+            Thread thread = new Thread(task, name + index);
             thread.setDaemon(true);
-            started.add(thread);
+            loopThreads.put(thread, index);
             return thread;
         });
-        started.forEach(thread -> loopThreads.put(thread, loop));
-        return loop;
     }
 
     /** Without {@code SO_REUSEPORT} one loop serves the SSH port and every device. */
@@ -147,15 +162,16 @@ final class EventLoops extends Nio2ServiceFactory {
 
     @Override
     public IoConnector createConnector(IoHandler handler) {
-        AsynchronousChannelGroup asking = loopThreads.get(Thread.currentThread());
-        return autowireCreatedService(new LoopConnector(this, handler, asking != null ? asking : nextLoop()));
+        Integer asking = loopThreads.get(Thread.currentThread());
+        AsynchronousChannelGroup loop = asking != null ? loops.get(asking) : nextLoop();
+        return autowireCreatedService(new LoopConnector(this, handler, loop));
     }
 
     @Override
     public Nio2Session createSession(Nio2Service service, IoHandler handler, AsynchronousSocketChannel socket,
             SocketAddress acceptanceAddress) throws Throwable {
         Nio2Session session = handler instanceof HalfCloseIoHandler
-                ? new HalfCloseSession(service, getFactoryManager(), handler, socket, acceptanceAddress)
+                ? new HalfCloseSession(service, tunnelPortProperties, handler, socket, acceptanceAddress)
                 : super.createSession(service, handler, socket, acceptanceAddress);
         session.setAttribute(LOOP, ((OnLoop) service).loop());
         return session;

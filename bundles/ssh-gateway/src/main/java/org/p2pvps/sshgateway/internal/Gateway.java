@@ -49,6 +49,8 @@ final class Gateway {
     private static final Duration REGISTRY_ANSWER_WAIT = Duration.ofSeconds(2);
     /** How often a registry that did not answer is asked again. */
     private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
+    /** How long a gateway that could not start waits for what it had started to close. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /** A device id the registry does not know: looking it up says whether the registry answers. */
     private static final String PROBE_DEVICE_ID = "p2pvps-registry-probe";
 
@@ -131,9 +133,9 @@ final class Gateway {
         CoreModuleProperties.MAX_PACKET_SIZE.set(sshd, (long) options.channelPacketBytes());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "p2pvps");
         // Looked up at every socket read and write: set here, the look-up ends here instead of in the system
-        // properties. No write timeout, as in OpenSSH: a renter that pauses reading keeps its connection (Apache
-        // SSHD cut it after 30 s), keep-alive closes a device that stopped reading, and a write that cannot go out
-        // at once no longer schedules a timer on the JDK's timeout thread (a thread wake-up per such write).
+        // properties. No write timeout on SSH connections, as in OpenSSH: keep-alive closes a peer that stopped
+        // reading, and a write that cannot go out at once no longer arms a timer on the JDK's timeout thread (a
+        // thread wake-up per such write). Tunnel-port connections keep one (EventLoops).
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, Duration.ZERO);
         CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(sshd, Duration.ZERO);
 
@@ -145,11 +147,12 @@ final class Gateway {
             fingerprint = fingerprint(hostKey);
             sshd.start();
         } catch (IOException | RuntimeException e) {
-            // its event loops and any address already bound, or every retry would leak them
+            // its event loops and any address already bound, or every retry would leak them (stop() does nothing
+            // for a server that never started)
             try {
-                sshd.stop(true);
-            } catch (IOException stopFailed) {
-                e.addSuppressed(stopFailed);
+                sshd.close(true).await(STOP_WAIT);
+            } catch (IOException closeFailed) {
+                e.addSuppressed(closeFailed);
             }
             throw e;
         } finally {

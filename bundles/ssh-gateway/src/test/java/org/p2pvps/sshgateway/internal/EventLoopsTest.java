@@ -2,12 +2,14 @@ package org.p2pvps.sshgateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoConnectFuture;
-import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoSession;
@@ -64,11 +65,7 @@ class EventLoopsTest {
 
         assertThat(servingLoops).doesNotContainNull().hasSize(LOOPS);
         // each acceptor files its connection after handing it to the handler
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sshPort.getManagedSessions().size() < DEVICES && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(sshPort.getManagedSessions()).hasSize(DEVICES);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sshPort.getManagedSessions().size() == DEVICES);
         sshPort.unbind();
         assertThat(OpenSsh.listening(OpenSsh.LOOPBACK, port)).as("still listening after unbind").isFalse();
     }
@@ -101,17 +98,26 @@ class EventLoopsTest {
     }
 
     @Test
-    void anOutgoingConnectionIsServedByALoopToo() throws Exception {
-        Recorder accepted = new Recorder();
-        IoAcceptor acceptor = listening(accepted);
-        IoConnector connector = loops.createConnector(new Recorder());
+    void anOutgoingConnectionIsServedByTheLoopThatAsksForIt() throws Exception {
+        Recorder targets = new Recorder();
+        int target = port(listening(targets));
+        BlockingQueue<IoConnectFuture> outgoing = new LinkedBlockingQueue<>();
+        // a connection's loop asks, as a jump-host channel does on its renter's connection
+        Recorder askers = new Recorder() {
+            @Override
+            public void sessionCreated(IoSession session) {
+                outgoing.add(loops.createConnector(new Recorder())
+                        .connect(new InetSocketAddress(OpenSsh.LOOPBACK, target), null, null));
+                super.sessionCreated(session);
+            }
+        };
+        IoSession asker = askers.connect(port(listening(askers)));
 
-        IoConnectFuture connected = connector.connect(new InetSocketAddress(OpenSsh.LOOPBACK, port(acceptor)), null,
-                null);
-
+        IoConnectFuture connected = outgoing.poll(10, TimeUnit.SECONDS);
+        assertThat(connected).isNotNull();
         assertThat(connected.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(EventLoops.servingLoop(connected.getSession())).isNotNull();
-        assertThat(accepted.created.poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(EventLoops.servingLoop(connected.getSession())).isSameAs(EventLoops.servingLoop(asker));
+        assertThat(targets.created.poll(10, TimeUnit.SECONDS)).as("the target accepted it").isNotNull();
     }
 
     /** @return an acceptor of the loops listening on a free loopback port */

@@ -167,6 +167,20 @@ class GatewayRunnerTest {
         assertThat(events).containsExactly("started " + port);
     }
 
+    /** Each failed start used to leave its event loops (and anything it had bound) running, retry after retry. */
+    @Test
+    void startsThatFailLeaveNoEventLoopBehind() throws Exception {
+        try (ServerSocket taken = portTaken()) {
+            runner.apply(config(Map.of("listen.port", taken.getLocalPort())));
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> runner.running().isEmpty()); // retrying all along
+            runner.close();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().contains("-loop-")));
+    }
+
     @Test
     void newSettingsReplaceTheRetriesOfOnesThatCouldNotStart() throws Exception {
         try (ServerSocket taken = portTaken()) {
