@@ -25,7 +25,6 @@ import org.apache.sshd.common.util.GenericUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.p2pvps.device.Device;
@@ -64,6 +63,7 @@ final class Gateway {
     private RegistryCalls registry;
     private Renters renters;
     private ExecutorService reports;
+    private ExecutorService loginLookups;
     private ScheduledExecutorService renterCheck;
     private SshServer server;
     private Tunnels tunnels;
@@ -106,10 +106,17 @@ final class Gateway {
         // Apache SSHD's own chacha20-poly1305 costs 3x OpenSSH's CPU per byte; stock OpenSSH clients pick it first
         sshd.setCipherFactories(chaCha.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
         // devices: public key only; jump-host renters: their rental's key or password
-        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);
-        sshd.setPublickeyAuthenticator(authenticator);
-        sshd.setPasswordAuthenticator(authenticator);
+        // their registry look-ups wait on threads of their own, not on the event loops (see OffLoopLogins)
+        loginLookups = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "p2pvps-ssh-gateway-logins");
+            thread.setDaemon(true);
+            return thread;
+        });
+        OffLoopLogins logins = new OffLoopLogins(authenticator, loginLookups);
+        sshd.setUserAuthFactories(List.of(logins.publicKeyMethod(), UserAuthPasswordFactory.INSTANCE));
+        sshd.setPublickeyAuthenticator(logins);
+        sshd.setPasswordAuthenticator(logins);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -170,6 +177,9 @@ final class Gateway {
     void stop() {
         if (renterCheck != null) {
             renterCheck.shutdownNow();
+        }
+        if (loginLookups != null) {
+            loginLookups.shutdownNow();
         }
         if (registry != null) {
             registry.close();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,7 +68,7 @@ class RegistryAwayTest {
         int tunnelPort = OpenSsh.freePort();
         CountDownLatch unanswered = new CountDownLatch(1);
         ExecutorService logins = Executors.newCachedThreadPool();
-        // one event loop: a look-up held on its thread stops the tunnel until the registry counts as away
+        // one event loop: the tunnel must carry on while logins wait for the registry
         try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMillis(1500),
                 Duration.ofMillis(200));
                 LoopbackService echo = LoopbackService.echo()) {
@@ -100,6 +101,45 @@ class RegistryAwayTest {
                         return later.isAuthenticated();
                     }
                 });
+            } finally {
+                unanswered.countDown();
+                client.stop();
+            }
+        } finally {
+            logins.shutdownNow();
+        }
+    }
+
+    /**
+     * A login's registry look-up waits off the event loops: with one loop and a look-up that is never given up on,
+     * the tunnel carries on while the look-up still waits (on the loop, it waited there and held the tunnel).
+     */
+    @Test
+    void aLoginWaitingForTheRegistryHoldsNoConnectionOfItsLoop() throws Exception {
+        TestKey key = TestKey.generate(dir, "device");
+        int tunnelPort = OpenSsh.freePort();
+        CountDownLatch unanswered = new CountDownLatch(1);
+        ExecutorService logins = Executors.newSingleThreadExecutor();
+        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMinutes(5),
+                Duration.ofMillis(200));
+                LoopbackService echo = LoopbackService.echo()) {
+            gateway.devices.register("live", key, tunnelPort);
+            SshClient client = MinaDevice.client();
+            try (ClientSession device = MinaDevice.login(client, gateway.port(), "live", key)) {
+                device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
+                        new SshdSocketAddress(OpenSsh.LOOPBACK, echo.port()));
+                OpenSsh.awaitListening(tunnelPort);
+
+                gateway.devices.unanswered = unanswered;
+                Future<?> login = logins.submit(() -> MinaDevice.login(client, gateway.port(), "ghost", key));
+                await().until(() -> gateway.devices.waiting.get() > 0);
+
+                assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
+                assertThat(gateway.devices.waiting.get()).as("the login's look-up still waits").isPositive();
+
+                unanswered.countDown();
+                assertThatThrownBy(() -> login.get(30, TimeUnit.SECONDS)).as("an unknown device, refused")
+                        .isInstanceOf(ExecutionException.class);
             } finally {
                 unanswered.countDown();
                 client.stop();
