@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -48,6 +50,8 @@ final class Gateway {
     private static final Duration REGISTRY_ANSWER_WAIT = Duration.ofSeconds(2);
     /** How often a registry that did not answer is asked again. */
     private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
+    /** Login checks under way at once; each may wait for the registry, whose own calls are limited too. */
+    private static final int LOGIN_THREADS = 4;
     /** How long a gateway that could not start waits for what it had started to close. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /** A device id the registry does not know: looking it up says whether the registry answers. */
@@ -63,7 +67,7 @@ final class Gateway {
     private RegistryCalls registry;
     private Renters renters;
     private ExecutorService reports;
-    private ExecutorService loginLookups;
+    private ThreadPoolExecutor loginLookups;
     private ScheduledExecutorService renterCheck;
     private SshServer server;
     private Tunnels tunnels;
@@ -107,15 +111,18 @@ final class Gateway {
         sshd.setCipherFactories(chaCha.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
         // devices: public key only; jump-host renters: their rental's key or password
         RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);
-        // their registry look-ups wait on threads of their own, not on the event loops (see OffLoopLogins)
-        loginLookups = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "p2pvps-ssh-gateway-logins");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // checked on threads of their own, not on the event loops (see OffLoopLogins); at most one check under
+        // way per connection still authenticating, so the queue has room for all of them
+        loginLookups = new ThreadPoolExecutor(LOGIN_THREADS, LOGIN_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(options.maxUnauthenticated()), r -> {
+                    Thread thread = new Thread(r, "p2pvps-ssh-gateway-logins");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        loginLookups.allowCoreThreadTimeOut(true);
         OffLoopLogins logins = new OffLoopLogins(authenticator, loginLookups);
         sshd.setUserAuthFactories(List.of(logins.publicKeyMethod(), UserAuthPasswordFactory.INSTANCE));
-        sshd.setPublickeyAuthenticator(logins);
+        sshd.setPublickeyAuthenticator(authenticator); // asked on a login thread (OffLoopLogins)
         sshd.setPasswordAuthenticator(logins);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
@@ -178,9 +185,6 @@ final class Gateway {
         if (renterCheck != null) {
             renterCheck.shutdownNow();
         }
-        if (loginLookups != null) {
-            loginLookups.shutdownNow();
-        }
         if (registry != null) {
             registry.close();
         }
@@ -193,6 +197,9 @@ final class Gateway {
                 LOG.warn("SSH gateway did not stop cleanly", e);
             }
             LOG.info("SSH gateway on port {} stopped", sshd.getPort());
+        }
+        if (loginLookups != null) {
+            loginLookups.shutdownNow(); // after the server: no login is left to answer
         }
         if (reports != null) {
             reports.execute(() -> status.get().ifPresent(TunnelStatus::noTunnels));

@@ -139,7 +139,9 @@ class RegistryAwayTest {
 
                 unanswered.countDown();
                 assertThatThrownBy(() -> login.get(30, TimeUnit.SECONDS)).as("an unknown device, refused")
-                        .isInstanceOf(ExecutionException.class);
+                        .isInstanceOf(ExecutionException.class)
+                        .hasMessageContaining("No more authentication methods available");
+                assertThat(gateway.devices.waiting.get()).isZero();
             } finally {
                 unanswered.countDown();
                 client.stop();
