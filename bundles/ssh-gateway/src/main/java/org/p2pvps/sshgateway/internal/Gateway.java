@@ -111,15 +111,7 @@ final class Gateway {
         sshd.setCipherFactories(chaCha.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
         // devices: public key only; jump-host renters: their rental's key or password
         RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);
-        // checked on threads of their own, not on the event loops (see OffLoopLogins); at most one check under
-        // way per connection still authenticating, so the queue has room for all of them
-        loginLookups = new ThreadPoolExecutor(LOGIN_THREADS, LOGIN_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(options.maxUnauthenticated()), r -> {
-                    Thread thread = new Thread(r, "p2pvps-ssh-gateway-logins");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        loginLookups.allowCoreThreadTimeOut(true);
+        loginLookups = loginThreads(options.maxUnauthenticated());
         OffLoopLogins logins = new OffLoopLogins(authenticator, loginLookups);
         sshd.setUserAuthFactories(List.of(logins.publicKeyMethod(), UserAuthPasswordFactory.INSTANCE));
         sshd.setPublickeyAuthenticator(authenticator); // asked on a login thread (OffLoopLogins)
@@ -179,6 +171,21 @@ final class Gateway {
                 TimeUnit.SECONDS);
         LOG.info("SSH gateway listening on {}:{} (host key {}); tunnel ports bound on {}", options.listenAddress(),
                 sshd.getPort(), fingerprint, options.renterBindAddress());
+    }
+
+    /**
+     * Logins are checked there, not on the event loops (see {@link OffLoopLogins}); at most one check is under way
+     * per connection still authenticating, so the queue has room for one per such connection.
+     */
+    private static ThreadPoolExecutor loginThreads(int maxUnauthenticated) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(LOGIN_THREADS, LOGIN_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(maxUnauthenticated), r -> {
+                    Thread thread = new Thread(r, "p2pvps-ssh-gateway-logins");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
     }
 
     void stop() {

@@ -68,7 +68,7 @@ final class OffLoopLogins implements PasswordAuthenticator {
      * @return false, at once, if this connection's previous check is still under way or no check can be queued
      */
     private boolean later(ServerSession session, String username, Callable<Boolean> check) {
-        AtomicBoolean checking = session.computeAttributeIfAbsent(CHECKING, k -> new AtomicBoolean());
+        AtomicBoolean checking = checkingOf(session);
         if (!checking.compareAndSet(false, true)) {
             LOG.debug("Refused a login request of '{}' from {} sent before the previous one was answered", username,
                     session.getClientAddress());
@@ -86,6 +86,10 @@ final class OffLoopLogins implements PasswordAuthenticator {
         throw answer;
     }
 
+    private static AtomicBoolean checkingOf(ServerSession session) {
+        return session.computeAttributeIfAbsent(CHECKING, k -> new AtomicBoolean());
+    }
+
     private static void check(ServerSession session, String username, Callable<Boolean> check,
             AtomicBoolean checking, AsyncAuthException answer) {
         Boolean authed = Boolean.FALSE;
@@ -96,8 +100,8 @@ final class OffLoopLogins implements PasswordAuthenticator {
         } catch (Exception e) { // a signature that does not verify, a malformed request: refused, as Apache SSHD does
             LOG.debug("Refused a login of '{}' from {}", username, session.getClientAddress(), e);
         } finally {
-            checking.set(false);
-            if (authed != null) { // null: a key query, already answered "would be accepted"
+            checking.set(false); // before the answer goes out (a key query's went out already)
+            if (authed != null) { // null: a key query, answered "would be accepted"
                 answer.setAuthed(authed);
             }
         }
@@ -114,6 +118,14 @@ final class OffLoopLogins implements PasswordAuthenticator {
         public Boolean doAuth(Buffer buffer, boolean init) {
             Buffer request = new ByteArrayBuffer(buffer.getCompactData()); // the session reuses its buffer
             return later(getServerSession(), getUsername(), () -> super.doAuth(request, init));
+        }
+
+        /** The check is over before its answer is sent: the client's next request may come at once. */
+        @Override
+        protected void sendPublicKeyResponse(ServerSession session, String username, String alg, PublicKey key,
+                byte[] keyBlob, int offset, int blobLen, Buffer buffer) throws Exception {
+            checkingOf(session).set(false);
+            super.sendPublicKeyResponse(session, username, alg, key, keyBlob, offset, blobLen, buffer);
         }
     }
 }
