@@ -1,5 +1,6 @@
 package org.p2pvps.sshgateway.internal;
 
+import java.io.IOException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class OffLoopLogins implements PasswordAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(OffLoopLogins.class);
+    private static final String BUSY = "the gateway is busy checking other logins; try again shortly";
     /** Set while the connection's login is being checked. */
     private static final AttributeKey<AtomicBoolean> CHECKING = new AttributeKey<>();
 
@@ -65,7 +68,8 @@ final class OffLoopLogins implements PasswordAuthenticator {
     /**
      * Runs a check on a look-up thread and throws the {@link AsyncAuthException} it will answer.
      *
-     * @return false, at once, if this connection's previous check is still under way or no check can be queued
+     * @return false, at once, if this connection's previous check is still under way, or if no check can be queued
+     *         (the connection is then told to try again)
      */
     private boolean later(ServerSession session, String username, Callable<Boolean> check) {
         AtomicBoolean checking = checkingOf(session);
@@ -79,8 +83,13 @@ final class OffLoopLogins implements PasswordAuthenticator {
             lookups.execute(() -> check(session, username, check, checking, answer));
         } catch (RejectedExecutionException busy) {
             checking.set(false);
-            LOG.warn("Refused a login of '{}' from {}: as many logins as the gateway checks at once wait already",
+            LOG.warn("Turned away a login of '{}' from {}: as many logins as the gateway checks at once wait already",
                     username, session.getClientAddress());
+            try { // told to come back, not refused as if its key or password were wrong
+                session.disconnect(SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE, BUSY);
+            } catch (IOException e) {
+                LOG.debug("Could not tell {} the gateway is busy", session.getClientAddress(), e);
+            }
             return false;
         }
         throw answer;
@@ -100,9 +109,13 @@ final class OffLoopLogins implements PasswordAuthenticator {
         } catch (Exception e) { // a signature that does not verify, a malformed request: refused, as Apache SSHD does
             LOG.debug("Refused a login of '{}' from {}", username, session.getClientAddress(), e);
         } finally {
-            checking.set(false); // before the answer goes out (a key query's went out already)
-            if (authed != null) { // null: a key query, answered "would be accepted"
-                answer.setAuthed(authed);
+            // null: a key query, answered "would be accepted" already, its flag cleared before (the client's next
+            // request may be under way by now)
+            if (authed != null) {
+                checking.set(false); // before the answer goes out
+                if (session.isOpen()) { // a connection that went meanwhile is not authenticated after its close
+                    answer.setAuthed(authed);
+                }
             }
         }
     }
