@@ -42,8 +42,8 @@ final class OffLoopLogins implements PasswordAuthenticator {
 
     /**
      * @param passwords checks a password (it may wait for the registry)
-     * @param lookups   runs the checks; work beyond its limit ({@code RejectedExecutionException}) is a refused
-     *                  attempt
+     * @param lookups   runs the checks; a login beyond its limit ({@code RejectedExecutionException}) is told to
+     *                  try again
      */
     OffLoopLogins(PasswordAuthenticator passwords, Executor lookups) {
         this.passwords = passwords;

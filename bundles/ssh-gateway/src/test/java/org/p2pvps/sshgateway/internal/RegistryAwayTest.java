@@ -75,10 +75,7 @@ class RegistryAwayTest {
             gateway.devices.register("live", key, tunnelPort);
             gateway.devices.register("later", key, OpenSsh.freePort());
             SshClient client = MinaDevice.client();
-            try (ClientSession device = MinaDevice.login(client, gateway.port(), "live", key)) {
-                device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
-                        new SshdSocketAddress(OpenSsh.LOOPBACK, echo.port()));
-                OpenSsh.awaitListening(tunnelPort);
+            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo)) {
                 assertThat(echoThrough(tunnelPort, "before")).isEqualTo("before");
 
                 gateway.devices.unanswered = unanswered; // every look-up waits from now on, as on a dead database
@@ -125,10 +122,7 @@ class RegistryAwayTest {
                 LoopbackService echo = LoopbackService.echo()) {
             gateway.devices.register("live", key, tunnelPort);
             SshClient client = MinaDevice.client();
-            try (ClientSession device = MinaDevice.login(client, gateway.port(), "live", key)) {
-                device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
-                        new SshdSocketAddress(OpenSsh.LOOPBACK, echo.port()));
-                OpenSsh.awaitListening(tunnelPort);
+            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo)) {
 
                 gateway.devices.unanswered = unanswered;
                 Future<?> login = logins.submit(() -> MinaDevice.login(client, gateway.port(), "ghost", key));
@@ -186,6 +180,16 @@ class RegistryAwayTest {
     }
 
     /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
+    /** @return a device logged in whose tunnel port carries renters to {@code echo} */
+    private static ClientSession echoTunnel(SshClient client, TestGateway gateway, String deviceId, TestKey key,
+            int tunnelPort, LoopbackService echo) throws IOException {
+        ClientSession device = MinaDevice.login(client, gateway.port(), deviceId, key);
+        device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
+                new SshdSocketAddress(OpenSsh.LOOPBACK, echo.port()));
+        OpenSsh.awaitListening(tunnelPort);
+        return device;
+    }
+
     private static String echoThrough(int tunnelPort, String text) throws IOException {
         try (Socket socket = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
             socket.setSoTimeout(10_000);
