@@ -167,9 +167,16 @@ final class EventLoops extends Nio2ServiceFactory {
         return autowireCreatedService(new LoopConnector(this, handler, loop));
     }
 
+    /**
+     * Every connection sends at once, without Nagle's wait for the acknowledgement of what went before: the gateway
+     * relays, and a renter's keystrokes and its device's echoes must not wait behind bulk data (OpenSSH sets the
+     * same on the connections it forwards); in a bulk transfer each SSH packet (32 KiB, half a loopback segment)
+     * otherwise waited for its predecessor's acknowledgement (bench/ssh-gateway/RESULTS.md, "TCP_NODELAY").
+     */
     @Override
     public Nio2Session createSession(Nio2Service service, IoHandler handler, AsynchronousSocketChannel socket,
             SocketAddress acceptanceAddress) throws Throwable {
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Nio2Session session = handler instanceof HalfCloseIoHandler
                 ? new HalfCloseSession(service, tunnelPortProperties, handler, socket, acceptanceAddress)
                 : super.createSession(service, handler, socket, acceptanceAddress);

@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import org.apache.sshd.common.io.IoConnectFuture;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.common.session.helpers.AbstractSessionIoHandler;
 import org.apache.sshd.server.SshServer;
@@ -118,6 +120,23 @@ class EventLoopsTest {
         assertThat(connected.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(EventLoops.servingLoop(connected.getSession())).isSameAs(EventLoops.servingLoop(asker));
         assertThat(targets.created.poll(10, TimeUnit.SECONDS)).as("the target accepted it").isNotNull();
+    }
+
+    @Test
+    void everyConnectionSendsWithoutNaglesDelay() throws Exception {
+        Recorder devices = new Recorder();
+        int sshPort = port(listening(devices));
+        IoSession device = devices.connect(sshPort);
+        TunnelPortRecorder renters = new TunnelPortRecorder(device);
+        IoSession renter = renters.connect(port(listening(renters)));
+        IoConnectFuture outgoing = loops.createConnector(new Recorder())
+                .connect(new InetSocketAddress(OpenSsh.LOOPBACK, sshPort), null, null);
+        assertThat(outgoing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        for (IoSession connection : List.of(device, renter, outgoing.getSession())) {
+            assertThat(((Nio2Session) connection).getSocket().getOption(StandardSocketOptions.TCP_NODELAY))
+                    .as("TCP_NODELAY of %s", connection).isTrue();
+        }
     }
 
     /** @return an acceptor of the loops listening on a free loopback port */
