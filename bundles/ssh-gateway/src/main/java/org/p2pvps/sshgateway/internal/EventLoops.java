@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.apache.sshd.common.Factory;
 import org.apache.sshd.common.FactoryManager;
@@ -72,6 +73,8 @@ final class EventLoops extends Nio2ServiceFactory {
     private final EventLoopExecutor executor;
     private final PropertyResolver tunnelPortProperties;
     private final AtomicInteger nextLoop = new AtomicInteger();
+    /** The loop asked to serve a connection this thread, not a loop's, asks for ({@link #connectingFrom}). */
+    private final ThreadLocal<AsynchronousChannelGroup> connectingFor = new ThreadLocal<>();
 
     private EventLoops(FactoryManager manager, CloseableExecutorService blocking, List<AsynchronousChannelGroup> loops,
             Map<Thread, Integer> loopThreads, boolean sharedPort) {
@@ -163,8 +166,22 @@ final class EventLoops extends Nio2ServiceFactory {
     @Override
     public IoConnector createConnector(IoHandler handler) {
         Integer asking = loopThreads.get(Thread.currentThread());
-        AsynchronousChannelGroup loop = asking != null ? loops.get(asking) : nextLoop();
-        return autowireCreatedService(new LoopConnector(this, handler, loop));
+        AsynchronousChannelGroup loop = asking != null ? loops.get(asking) : connectingFor.get();
+        return autowireCreatedService(new LoopConnector(this, handler, loop != null ? loop : nextLoop()));
+    }
+
+    /**
+     * Runs {@code connecting} here, and an outgoing connection it asks for is served by the loop of {@code from}, as
+     * if that loop had asked: a jump host's registry look-ups run off the loops, its connection stays on the
+     * renter's loop.
+     */
+    <T> T connectingFrom(IoSession from, Supplier<T> connecting) {
+        connectingFor.set(servingLoop(from));
+        try {
+            return connecting.get();
+        } finally {
+            connectingFor.remove();
+        }
     }
 
     /**

@@ -52,6 +52,9 @@ final class Gateway {
     private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
     /** Login checks under way at once; each may wait for the registry, whose own calls are limited too. */
     private static final int LOGIN_THREADS = 4;
+    /** Jump checks under way at once, and waiting for a thread (beyond that a jump is told to try again). */
+    private static final int JUMP_THREADS = 2;
+    private static final int JUMP_QUEUE = 64;
     /** How long a gateway that could not start waits for what it had started to close. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /** A device id the registry does not know: looking it up says whether the registry answers. */
@@ -68,6 +71,7 @@ final class Gateway {
     private Renters renters;
     private ExecutorService reports;
     private ThreadPoolExecutor loginLookups;
+    private ThreadPoolExecutor jumpLookups;
     private ScheduledExecutorService renterCheck;
     private SshServer server;
     private Tunnels tunnels;
@@ -111,7 +115,9 @@ final class Gateway {
         sshd.setCipherFactories(chaCha.replacing(sshd.getCipherFactories(), options.chacha20OpenSsl()));
         // devices: public key only; jump-host renters: their rental's key or password
         RenterAuthenticator authenticator = new RenterAuthenticator(new DeviceAuthenticator(devices), renters);
-        loginLookups = loginThreads(options.maxUnauthenticated());
+        // at most one check is under way per connection still authenticating: room for one per such connection
+        loginLookups = lookupThreads("p2pvps-ssh-gateway-logins", LOGIN_THREADS, options.maxUnauthenticated());
+        jumpLookups = lookupThreads("p2pvps-ssh-gateway-jumps", JUMP_THREADS, JUMP_QUEUE);
         OffLoopLogins logins = new OffLoopLogins(authenticator, loginLookups);
         sshd.setUserAuthFactories(List.of(logins.publicKeyMethod(), UserAuthPasswordFactory.INSTANCE));
         sshd.setPublickeyAuthenticator(authenticator); // asked on a login thread (OffLoopLogins)
@@ -123,7 +129,7 @@ final class Gateway {
         sshd.setCommandFactory(null);
         sshd.setSubsystemFactories(List.of());
         JumpTargets jumpTargets = new JumpTargets(devices, renters, options.renterBindAddress());
-        sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets)));
+        sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets, jumpLookups)));
         sshd.setForwardingFilter(new DevicePolicy(devices, tunnels, jumpTargets));
         sshd.setForwarderFactory(service -> new TunnelForwarder(service, tunnels, options.renterBindAddress()));
         // one thread serves each connection; renters that half-close still get the device's reply (see EventLoops)
@@ -174,13 +180,13 @@ final class Gateway {
     }
 
     /**
-     * Logins are checked there, not on the event loops (see {@link OffLoopLogins}); at most one check is under way
-     * per connection still authenticating, so the queue has room for one per such connection.
+     * Threads for what waits for the registry, off the event loops: logins ({@link OffLoopLogins}) and jumps
+     * ({@link JumpChannel}); at most {@code queue} tasks wait for one.
      */
-    private static ThreadPoolExecutor loginThreads(int maxUnauthenticated) {
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(LOGIN_THREADS, LOGIN_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(maxUnauthenticated), r -> {
-                    Thread thread = new Thread(r, "p2pvps-ssh-gateway-logins");
+    private static ThreadPoolExecutor lookupThreads(String name, int count, int queue) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread thread = new Thread(r, name);
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -205,8 +211,9 @@ final class Gateway {
             }
             LOG.info("SSH gateway on port {} stopped", sshd.getPort());
         }
-        if (loginLookups != null) {
-            loginLookups.shutdownNow(); // after the server: no login is left to answer
+        if (loginLookups != null) { // after the server: no login or jump is left to answer
+            loginLookups.shutdownNow();
+            jumpLookups.shutdownNow();
         }
         if (reports != null) {
             reports.execute(() -> status.get().ifPresent(TunnelStatus::noTunnels));

@@ -1,6 +1,7 @@
 package org.p2pvps.sshgateway.internal;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.session.Session;
@@ -20,10 +21,13 @@ final class JumpChannelFactory extends TcpipServerChannel.TcpipFactory {
     private static final Logger LOG = LoggerFactory.getLogger(JumpChannelFactory.class);
 
     private final JumpTargets targets;
+    private final Executor lookups;
 
-    JumpChannelFactory(JumpTargets targets) {
+    /** @param lookups where a jump's registry look-ups run (see {@link JumpChannel}) */
+    JumpChannelFactory(JumpTargets targets, Executor lookups) {
         super(TcpForwardingFilter.Type.Direct);
         this.targets = targets;
+        this.lookups = lookups;
     }
 
     @Override
@@ -33,6 +37,6 @@ final class JumpChannelFactory extends TcpipServerChannel.TcpipFactory {
             LOG.info("Refused direct-tcpip channel for {} from {}", session.getUsername(), session.getRemoteAddress());
             return null;
         }
-        return new JumpChannel(targets, renter, getExecutorService());
+        return new JumpChannel(targets, renter, getExecutorService(), lookups);
     }
 }

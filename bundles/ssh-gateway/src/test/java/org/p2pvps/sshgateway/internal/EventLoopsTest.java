@@ -123,6 +123,23 @@ class EventLoopsTest {
     }
 
     @Test
+    void anOutgoingConnectionAskedForOnAnotherThreadIsServedByTheLoopItIsAskedFor() throws Exception {
+        Recorder devices = new Recorder();
+        int port = port(listening(devices));
+        Recorder targets = new Recorder();
+        InetSocketAddress target = new InetSocketAddress(OpenSsh.LOOPBACK, port(listening(targets)));
+        for (int i = 0; i < DEVICES; i++) {
+            IoSession device = devices.connect(port);
+            // as a jump host's look-up thread asks, on behalf of the renter's connection
+            IoConnectFuture outgoing = ((EventLoops) loops).connectingFrom(device,
+                    () -> loops.createConnector(new Recorder()).connect(target, null, null));
+
+            assertThat(outgoing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(EventLoops.servingLoop(outgoing.getSession())).isSameAs(EventLoops.servingLoop(device));
+        }
+    }
+
+    @Test
     void everyConnectionSendsWithoutNaglesDelay() throws Exception {
         Recorder devices = new Recorder();
         int sshPort = port(listening(devices));

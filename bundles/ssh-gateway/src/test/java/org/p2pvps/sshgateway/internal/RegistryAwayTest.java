@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,9 +23,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -145,6 +149,47 @@ class RegistryAwayTest {
         }
     }
 
+    /**
+     * A jump's registry look-ups wait off the event loops too: with one loop and a look-up that is never given up on,
+     * the tunnel carries on while the jump waits (on the loop, it waited there and held the tunnel), and the jump goes
+     * through once the registry answers.
+     */
+    @Test
+    @Timeout(120)
+    void aJumpWaitingForTheRegistryHoldsNoConnectionOfItsLoop() throws Exception {
+        TestKey key = TestKey.generate(dir, "device");
+        int tunnelPort = OpenSsh.freePort();
+        CountDownLatch unanswered = new CountDownLatch(1);
+        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMinutes(5),
+                Duration.ofMillis(200));
+                LoopbackService echo = LoopbackService.echo()) {
+            gateway.devices.register("live", key, tunnelPort);
+            gateway.renters.rent("r-jump", "live", "jumper", "pw-jumper", null, Instant.now().plusSeconds(3600));
+            SshClient client = MinaDevice.client();
+            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo);
+                    ClientSession renter = renterSession(client, gateway.port(), "jumper", "pw-jumper");
+                    ChannelDirectTcpip jump = renter.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22))) {
+
+                gateway.devices.unanswered = unanswered;
+                OpenFuture opening = jump.open();
+                await().until(() -> gateway.devices.waiting.get() > 0);
+
+                assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
+                assertThat(opening.isDone()).as("the jump still waits for the registry").isFalse();
+
+                unanswered.countDown();
+                opening.verify(Duration.ofSeconds(30));
+                OutputStream toDevice = jump.getInvertedIn();
+                toDevice.write("jumped".getBytes(StandardCharsets.UTF_8));
+                toDevice.flush();
+                assertThat(new String(jump.getInvertedOut().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("jumped");
+            } finally {
+                unanswered.countDown();
+                client.stop();
+            }
+        }
+    }
+
     /** The registry cannot say that a rental ended: the end it had at the registry's last answer still holds. */
     @Test
     void whileTheRegistryIsAwayAJumpSessionEndsAtItsRentalsEnd() throws Exception {
@@ -179,7 +224,6 @@ class RegistryAwayTest {
         return session;
     }
 
-    /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
     /** @return a device logged in whose tunnel port carries renters to {@code echo} */
     private static ClientSession echoTunnel(SshClient client, TestGateway gateway, String deviceId, TestKey key,
             int tunnelPort, LoopbackService echo) throws IOException {
@@ -190,6 +234,7 @@ class RegistryAwayTest {
         return device;
     }
 
+    /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
     private static String echoThrough(int tunnelPort, String text) throws IOException {
         try (Socket socket = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
             socket.setSoTimeout(10_000);
