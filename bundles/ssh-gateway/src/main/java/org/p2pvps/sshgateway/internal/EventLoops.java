@@ -50,7 +50,8 @@ import org.apache.sshd.core.CoreModuleProperties;
  * for from any other thread is left to the loop. Devices are spread over the loops: the SSH port has one
  * listening socket per loop, bound with {@code SO_REUSEPORT}, and the kernel gives each new connection to one of
  * them. A device's tunnel port is served by the loop of the device's own connection, an outgoing connection (the
- * jump host's) by the loop that asks for it, so a renter's bytes stay on one thread. Apache SSHD's one wait here,
+ * jump host's) by the loop that asks for it, or that {@link #connectingFrom} names, so a renter's bytes stay on one
+ * thread. Apache SSHD's one wait here,
  * for an outgoing connection to be made, runs on a pool of its own.
  * <p>
  * One change for tunnel-port connections (their handler is a {@link HalfCloseIoHandler}): they are not closed when

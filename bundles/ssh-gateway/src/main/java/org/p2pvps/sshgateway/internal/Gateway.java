@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -184,9 +185,10 @@ final class Gateway {
      * ({@link JumpChannel}); at most {@code queue} tasks wait for one.
      */
     private static ThreadPoolExecutor lookupThreads(String name, int count, int queue) {
+        AtomicInteger created = new AtomicInteger();
         ThreadPoolExecutor threads = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queue), r -> {
-                    Thread thread = new Thread(r, name);
+                    Thread thread = new Thread(r, name + "-" + created.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -211,8 +213,11 @@ final class Gateway {
             }
             LOG.info("SSH gateway on port {} stopped", sshd.getPort());
         }
-        if (loginLookups != null) { // after the server: no login or jump is left to answer
+        // after the server: no login or jump is left to answer
+        if (loginLookups != null) {
             loginLookups.shutdownNow();
+        }
+        if (jumpLookups != null) {
             jumpLookups.shutdownNow();
         }
         if (reports != null) {

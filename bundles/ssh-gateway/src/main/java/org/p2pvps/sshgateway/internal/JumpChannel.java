@@ -8,6 +8,7 @@ import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.forward.ChannelToPortHandler;
+import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
@@ -33,6 +34,8 @@ final class JumpChannel extends TcpipServerChannel {
     private final JumpTargets targets;
     private final SessionRenter renter;
     private final Executor lookups;
+    /** The connection to the device's tunnel once made (see {@link #preClose}). */
+    private volatile IoSession tunnelConnection;
 
     JumpChannel(JumpTargets targets, SessionRenter renter, CloseableExecutorService executor, Executor lookups) {
         super(TcpForwardingFilter.Type.Direct, executor);
@@ -53,9 +56,13 @@ final class JumpChannel extends TcpipServerChannel {
             lookups.execute(() -> {
                 try {
                     open(opened, host, port, originator, originatorPort);
-                } catch (RuntimeException e) { // answered, or the renter's channel would wait until it gives up
+                } catch (RuntimeException | Error e) { // answered, or the renter's channel would wait until it gives up
                     LOG.warn("Jump of renter {} to {}:{} failed", renter.grant().login(), host, port, e);
                     opened.setException(e);
+                    close(true);
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
                 }
             });
         } catch (RejectedExecutionException busy) {
@@ -65,14 +72,16 @@ final class JumpChannel extends TcpipServerChannel {
     }
 
     private void open(DefaultOpenFuture opened, String host, int port, String originator, int originatorPort) {
-        if (!isOpen()) { // the renter's connection went while the jump waited for a thread
-            refuse(opened, host, port, SshConstants.SSH_OPEN_CONNECT_FAILED, "the renter's connection closed");
+        if (!isOpen()) { // the renter's connection went while the jump waited: nobody to answer
             return;
         }
         JumpTargets.Decision decision = targets.resolve(renter.grant(), host, port);
         if (decision.target() == null) {
             refuse(opened, host, port, SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
                     "not allowed: " + decision.refusal());
+            return;
+        }
+        if (!isOpen()) { // it went while the registry answered: no connection to the device for it
             return;
         }
         LOG.info("Renter {} (rental {}) jumps to device {}", renter.grant().login(), renter.grant().rentalId(),
@@ -85,22 +94,43 @@ final class JumpChannel extends TcpipServerChannel {
         EventLoops loops = (EventLoops) getSession().getFactoryManager().getIoServiceFactory();
         OpenFuture connected = loops.connectingFrom(getSession().getIoSession(), () -> super.doInit(rewritten));
         connected.addListener(done -> {
-            if (!done.isOpened()) {
+            if (done.isOpened()) {
+                opened.setOpened();
+            } else {
                 opened.setException(done.getException());
-                return;
             }
-            // closed while it connected, before Apache SSHD's clean-up had a connection to close
-            ChannelToPortHandler tunnel = getPort();
-            if (isClosing() && tunnel != null) {
-                tunnel.getPortSession().close(true);
-            }
-            opened.setOpened();
         });
     }
 
+    /** The connection to the device's tunnel is made: it is closed at once if the channel closed meanwhile. */
+    @Override
+    protected ChannelToPortHandler createChannelToPortHandler(IoSession connection) {
+        tunnelConnection = connection;
+        if (isClosing()) { // see preClose
+            connection.close(true);
+        }
+        return super.createChannelToPortHandler(connection);
+    }
+
+    /**
+     * Apache SSHD's clean-up closes the connection to the tunnel through a connector it reads once, when the channel
+     * closes; a jump makes that connector later, on another thread. Of this and the check when the connection is
+     * made, whichever comes second sees the other's write and closes the connection.
+     */
+    @Override
+    protected void preClose() {
+        IoSession connection = tunnelConnection;
+        if (connection != null) {
+            connection.close(true);
+        }
+        super.preClose();
+    }
+
+    /** The channel is refused, and closed so that it holds none of the session's channels. */
     private void refuse(DefaultOpenFuture opened, String host, int port, int reason, String message) {
         LOG.info("Refused jump of renter {} (rental {}) to {}:{}: {}", renter.grant().login(),
                 renter.grant().rentalId(), host, port, message);
         opened.setException(new SshChannelOpenException(getChannelId(), reason, message));
+        close(true);
     }
 }

@@ -135,6 +135,7 @@ class EventLoopsTest {
                     () -> loops.createConnector(new Recorder()).connect(target, null, null));
 
             assertThat(outgoing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(outgoing.isConnected()).isTrue();
             assertThat(EventLoops.servingLoop(outgoing.getSession())).isSameAs(EventLoops.servingLoop(device));
         }
     }

@@ -32,6 +32,8 @@ class JumpHostTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String LOGIN = "rjump001";
+    /** max.channels.per.session's default, which the test gateway keeps. */
+    private static final int CHANNELS_PER_SESSION = 64;
     private static final String PASSWORD = "a-renter-password-24chars";
 
     @TempDir
@@ -117,6 +119,17 @@ class JumpHostTest {
                     .as("no shell for renters").isInstanceOf(IOException.class);
             assertThatThrownBy(() -> renter.startRemotePortForwarding(new SshdSocketAddress("127.0.0.1", 0),
                     new SshdSocketAddress("127.0.0.1", 22))).as("no remote forwards for renters").isInstanceOf(IOException.class);
+        }
+    }
+
+    /** A refused jump gives its channel back: refused more often than a session may hold channels, it still jumps. */
+    @Test
+    void refusedJumpsHoldNoChannelOfTheSession() throws Exception {
+        try (ClientSession renter = renterSession(PASSWORD)) {
+            for (int i = 0; i <= CHANNELS_PER_SESSION; i++) {
+                assertRefused(renter, "sub-dev1", 80);
+            }
+            assertThat(banner(renter, "sub-dev1", 22)).startsWith("SSH-2.0-OpenSSH");
         }
     }
 

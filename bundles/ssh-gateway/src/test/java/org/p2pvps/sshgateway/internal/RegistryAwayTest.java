@@ -155,7 +155,7 @@ class RegistryAwayTest {
      * through once the registry answers.
      */
     @Test
-    @Timeout(120)
+    @Timeout(120) // the channel's stream below has no read timeout of its own
     void aJumpWaitingForTheRegistryHoldsNoConnectionOfItsLoop() throws Exception {
         TestKey key = TestKey.generate(dir, "device");
         int tunnelPort = OpenSsh.freePort();
