@@ -58,10 +58,13 @@ final class JumpChannel extends TcpipServerChannel {
                     open(opened, host, port, originator, originatorPort);
                 } catch (RuntimeException | Error e) { // answered, or the renter's channel would wait until it gives up
                     LOG.warn("Jump of renter {} to {}:{} failed", renter.grant().login(), host, port, e);
-                    opened.setException(e);
-                    close(true);
-                    if (e instanceof Error error) {
-                        throw error;
+                    try {
+                        opened.setException(e);
+                        close(true);
+                    } finally {
+                        if (e instanceof Error error) {
+                            throw error;
+                        }
                     }
                 }
             });
@@ -113,24 +116,28 @@ final class JumpChannel extends TcpipServerChannel {
     }
 
     /**
-     * Apache SSHD's clean-up closes the connection to the tunnel through a connector it reads once, when the channel
-     * closes; a jump makes that connector later, on another thread. Of this and the check when the connection is
-     * made, whichever comes second sees the other's write and closes the connection.
+     * Apache SSHD's clean-up closes the connection to the tunnel through the channel's connector, which a jump makes
+     * later, on another thread: the clean-up may find none. Of this and the check when the connection is made,
+     * whichever comes second sees the other's write and closes the connection (gracefully here: what the renter sent
+     * still goes to the device).
      */
     @Override
     protected void preClose() {
         IoSession connection = tunnelConnection;
         if (connection != null) {
-            connection.close(true);
+            connection.close(false);
         }
         super.preClose();
     }
 
-    /** The channel is refused, and closed so that it holds none of the session's channels. */
+    /**
+     * The channel is refused and given back to the session, whose channels are limited. Not closed: it has nothing to
+     * close, and Apache SSHD's close would start a clean-up thread (kept a minute) for a connector it never made.
+     */
     private void refuse(DefaultOpenFuture opened, String host, int port, int reason, String message) {
         LOG.info("Refused jump of renter {} (rental {}) to {}:{}: {}", renter.grant().login(),
                 renter.grant().rentalId(), host, port, message);
         opened.setException(new SshChannelOpenException(getChannelId(), reason, message));
-        close(true);
+        service.unregisterChannel(this);
     }
 }

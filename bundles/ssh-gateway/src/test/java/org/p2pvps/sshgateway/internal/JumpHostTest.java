@@ -122,15 +122,26 @@ class JumpHostTest {
         }
     }
 
-    /** A refused jump gives its channel back: refused more often than a session may hold channels, it still jumps. */
+    /**
+     * A refused jump gives its channel back, and leaves no thread behind: refused more often than a session may hold
+     * channels, a renter still jumps.
+     */
     @Test
-    void refusedJumpsHoldNoChannelOfTheSession() throws Exception {
+    void refusedJumpsHoldNoChannelOfTheSessionAndNoThread() throws Exception {
         try (ClientSession renter = renterSession(PASSWORD)) {
+            long cleanUpThreadsBefore = connectorCleanUpThreads();
             for (int i = 0; i <= CHANNELS_PER_SESSION; i++) {
                 assertRefused(renter, "sub-dev1", 80);
             }
+            assertThat(connectorCleanUpThreads()).isLessThanOrEqualTo(cleanUpThreadsBefore);
             assertThat(banner(renter, "sub-dev1", 22)).startsWith("SSH-2.0-OpenSSH");
         }
+    }
+
+    /** @return threads of Apache SSHD's clean-up after a forwarded channel (each closed channel starts one) */
+    private static long connectorCleanUpThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("TcpIpServerChannel-ConnectorCleanup")).count();
     }
 
     @Test
