@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.p2pvps.rental.RenterGrant;
 
@@ -14,6 +15,7 @@ final class InMemoryRenters implements Renters {
     }
 
     private final Map<String, Renter> byLogin = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> activeAnswers = new ConcurrentHashMap<>();
 
     RenterGrant rent(String rentalId, String deviceId, String login, String password, TestKey key) throws Exception {
         return rent(rentalId, deviceId, login, password, key, Instant.now().plusSeconds(3600));
@@ -43,7 +45,16 @@ final class InMemoryRenters implements Renters {
 
     @Override
     public Optional<RenterGrant> active(String rentalId) {
-        return byLogin.values().stream().map(Renter::grant).filter(g -> g.rentalId().equals(rentalId)).findFirst();
+        Optional<RenterGrant> grant = byLogin.values().stream().map(Renter::grant)
+                .filter(g -> g.rentalId().equals(rentalId)).findFirst();
+        activeAnswers.computeIfAbsent(rentalId, id -> new AtomicInteger()).incrementAndGet();
+        return grant;
+    }
+
+    /** @return how often {@link #active} has answered for the rental */
+    int activeAnswers(String rentalId) {
+        AtomicInteger answers = activeAnswers.get(rentalId);
+        return answers == null ? 0 : answers.get();
     }
 
     private static String keyData(String line) {

@@ -168,7 +168,8 @@ class RegistryAwayTest {
             SshClient client = MinaDevice.client();
             try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo);
                     ClientSession renter = renterSession(client, gateway.port(), "jumper", "pw-jumper");
-                    ChannelDirectTcpip jump = renter.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22))) {
+                    ChannelDirectTcpip jump = renter.createDirectTcpipChannel(null,
+                            new SshdSocketAddress("live", 22))) {
 
                 gateway.devices.unanswered = unanswered;
                 OpenFuture opening = jump.open();
@@ -190,24 +191,38 @@ class RegistryAwayTest {
         }
     }
 
-    /** The registry cannot say that a rental ended: the end it had at the registry's last answer still holds. */
+    /**
+     * The registry cannot say that a rental ended: the end it had at the registry's last answer still holds, a
+     * renewal the gateway heard of before the registry went away included.
+     */
     @Test
     void whileTheRegistryIsAwayAJumpSessionEndsAtItsRentalsEnd() throws Exception {
         TestKey key = TestKey.generate(dir, "device");
         CountDownLatch unanswered = new CountDownLatch(1);
         try (TestGateway gateway = new TestGateway(dir, Map.of(), Duration.ofMillis(1500), Duration.ofMillis(200))) {
             gateway.devices.register("rented", key, OpenSsh.freePort());
-            gateway.renters.rent("r-short", "rented", "short", "pw-short", null, Instant.now().plusSeconds(6));
+            Instant soon = Instant.now().plusSeconds(6);
+            gateway.renters.rent("r-short", "rented", "short", "pw-short", null, soon);
+            gateway.renters.rent("r-renewed", "rented", "renewed", "pw-renewed", null, soon);
             gateway.renters.rent("r-long", "rented", "long", "pw-long", null, Instant.now().plusSeconds(3600));
             SshClient client = MinaDevice.client();
             try (ClientSession shortRenter = renterSession(client, gateway.port(), "short", "pw-short");
+                    ClientSession renewedRenter = renterSession(client, gateway.port(), "renewed", "pw-renewed");
                     ClientSession longRenter = renterSession(client, gateway.port(), "long", "pw-long")) {
+                gateway.renters.rent("r-renewed", "rented", "renewed", "pw-renewed", null,
+                        Instant.now().plusSeconds(3600));
+                // the gateway's check asks on one thread, a rental at a time: by the third answer from now the
+                // renewed grant has been answered and kept on the session
+                int asked = gateway.renters.activeAnswers("r-renewed");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> gateway.renters.activeAnswers("r-renewed") >= asked + 3);
                 gateway.devices.unanswered = unanswered;
                 assertThatThrownBy(() -> MinaDevice.login(client, gateway.port(), "ghost", key))
                         .hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY); // the registry is away now
 
                 await().atMost(Duration.ofSeconds(20)).until(shortRenter::isClosed);
                 assertThat(longRenter.isOpen()).as("a rental still running keeps its session").isTrue();
+                assertThat(renewedRenter.isOpen()).as("a rental renewed before keeps its session").isTrue();
             } finally {
                 unanswered.countDown();
                 client.stop();
