@@ -51,8 +51,7 @@ import org.apache.sshd.core.CoreModuleProperties;
  * listening socket per loop, bound with {@code SO_REUSEPORT}, and the kernel gives each new connection to one of
  * them. A device's tunnel port is served by the loop of the device's own connection, an outgoing connection (the
  * jump host's) by the loop that asks for it, or that {@link #connectingFrom} names, so a renter's bytes stay on one
- * thread. Apache SSHD's one wait here,
- * for an outgoing connection to be made, runs on a pool of its own.
+ * thread. Apache SSHD's one wait here, for an outgoing connection to be made, runs on a pool of its own.
  * <p>
  * One change for tunnel-port connections (their handler is a {@link HalfCloseIoHandler}): they are not closed when
  * the renter shuts down its sending side (Apache SSHD 2.17's {@code Nio2Session} closes the whole socket at once on

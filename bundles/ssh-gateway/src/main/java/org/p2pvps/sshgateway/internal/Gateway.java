@@ -47,13 +47,13 @@ final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final int RENTER_CHECK_SECONDS = 2;
-    /** How long an SSH thread waits for the registry's answer at a login or forwarding request. */
+    /** How long a login, forward or jump check waits for the registry's answer (see {@link RegistryCalls}). */
     private static final Duration REGISTRY_ANSWER_WAIT = Duration.ofSeconds(2);
     /** How often a registry that did not answer is asked again. */
     private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
     /** Login checks under way at once; each may wait for the registry, whose own calls are limited too. */
     private static final int LOGIN_THREADS = 4;
-    /** Jump checks under way at once, and waiting for a thread (beyond that a jump is told to try again). */
+    /** Jump checks under way at once, and waiting for a thread (beyond that a jump is refused: resource shortage). */
     private static final int JUMP_THREADS = 2;
     private static final int JUMP_QUEUE = 64;
     /** How long a gateway that could not start waits for what it had started to close. */
