@@ -144,6 +144,7 @@ final class Gateway {
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, options.maxChannelsPerSession());
         CoreModuleProperties.WINDOW_SIZE.set(sshd, (long) options.channelWindowBytes());
         CoreModuleProperties.MAX_PACKET_SIZE.set(sshd, (long) options.channelPacketBytes());
+        CoreModuleProperties.REKEY_BYTES_LIMIT.set(sshd, options.rekeyLimitBytes());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "p2pvps");
         // Looked up at every socket read and write: set here, the look-up ends here instead of in the system
         // properties. No write timeout on SSH connections, as in OpenSSH: keep-alive closes a peer that stopped

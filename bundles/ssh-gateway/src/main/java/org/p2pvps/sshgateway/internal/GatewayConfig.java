@@ -63,6 +63,12 @@ public @interface GatewayConfig {
     @AttributeDefinition(name = "Channel packet size (bytes)", description = "Largest SSH data packet the gateway accepts.")
     int channel_packet_bytes() default 32768;
 
+    @AttributeDefinition(name = "Re-key after (MiB)",
+            description = "Each SSH connection changes its keys after this many MiB in either direction (and every "
+                    + "hour): 1024 is RFC 4253's recommendation; OpenSSH waits 64 GiB (65536) for AES-GCM (RFC 4344), "
+                    + "sparing the device a key exchange per GiB. 1-65536.")
+    int rekey_limit_megabytes() default 1024;
+
     @AttributeDefinition(name = "chacha20-poly1305 on OpenSSL",
             description = "Run chacha20-poly1305@openssh.com on the OS's OpenSSL 3 (libcrypto.so.3) when it loads "
                     + "and passes its self-test (about a third of the gateway's CPU per byte); false forces the "

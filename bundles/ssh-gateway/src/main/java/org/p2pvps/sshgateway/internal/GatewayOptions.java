@@ -23,6 +23,7 @@ record GatewayOptions(
         int nioWorkers,
         int channelWindowBytes,
         int channelPacketBytes,
+        long rekeyLimitBytes,
         boolean chacha20OpenSsl) {
 
     /**
@@ -41,6 +42,7 @@ record GatewayOptions(
         int nioWorkers = whole("nio.workers", config::nio_workers);
         int channelWindowBytes = whole("channel.window.bytes", config::channel_window_bytes);
         int channelPacketBytes = whole("channel.packet.bytes", config::channel_packet_bytes);
+        int rekeyLimitMegabytes = whole("rekey.limit.megabytes", config::rekey_limit_megabytes);
         require(listenPort >= 0 && listenPort <= 65535, "listen.port must be 0-65535");
         require(maxSessionsPerDevice >= 1, "max.sessions.per.device must be at least 1");
         require(maxChannelsPerSession >= 1, "max.channels.per.session must be at least 1");
@@ -55,6 +57,8 @@ record GatewayOptions(
         require(nioWorkers >= 0, "nio.workers must be 0 (one per CPU) or more");
         require(channelWindowBytes >= 32768, "channel.window.bytes must be at least 32768");
         require(channelPacketBytes >= 4096 && channelPacketBytes <= 262144, "channel.packet.bytes must be 4096-262144");
+        // above: AES-GCM's limit in RFC 4344
+        require(rekeyLimitMegabytes >= 1 && rekeyLimitMegabytes <= 65536, "rekey.limit.megabytes must be 1-65536");
         String hostKey = config.host_key_file().trim();
         return new GatewayOptions(
                 address("listen.address", config.listen_address()),
@@ -72,6 +76,7 @@ record GatewayOptions(
                 nioWorkers,
                 channelWindowBytes,
                 channelPacketBytes,
+                rekeyLimitMegabytes * 1024L * 1024L,
                 config.chacha20_openssl());
     }
 

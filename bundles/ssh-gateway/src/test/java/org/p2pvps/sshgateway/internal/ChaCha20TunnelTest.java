@@ -28,7 +28,6 @@ import org.p2pvps.sshgateway.internal.cipher.OpenSslChaCha20Poly1305;
 class ChaCha20TunnelTest {
 
     private static final int BYTES = 12 * 1024 * 1024;
-    private static final String REKEY_BYTES_PROPERTY = "org.apache.sshd.config.rekey-bytes-limit";
 
     @TempDir
     static Path dir;
@@ -44,14 +43,10 @@ class ChaCha20TunnelTest {
     @CsvSource({"true, OpenSSH", "true, the gateway", "false, OpenSSH", "false, the gateway"})
     void renterBytesArriveIntactAcrossReKeys(boolean openSsl, String rekeying) throws Exception {
         boolean gatewayRekeys = rekeying.equals("the gateway");
-        // JVM-wide (TestGateway gives no hold on its SshServer), read as sessions start: restored in the finally
-        String rekeyBytesBefore = System.getProperty(REKEY_BYTES_PROPERTY);
-        if (gatewayRekeys) {
-            System.setProperty(REKEY_BYTES_PROPERTY, String.valueOf(1024 * 1024));
-        }
         Path log = dir.resolve("ssh-" + (gatewayRekeys ? "gateway" : "client") + "-rekeys.log");
         Process device = null;
-        try (TestGateway gateway = new TestGateway(dir, Map.of("chacha20.openssl", openSsl));
+        try (TestGateway gateway = new TestGateway(dir, Map.of("chacha20.openssl", openSsl,
+                "rekey.limit.megabytes", gatewayRekeys ? 1 : 1024));
                 LoopbackService echo = LoopbackService.echo()) {
             int tunnelPort = OpenSsh.freePort();
             gateway.devices.register("dev-chacha", deviceKey, tunnelPort);
@@ -77,11 +72,6 @@ class ChaCha20TunnelTest {
             assertThat(gateway.gateway.ciphersOf("dev-chacha")).hasSize(2).allSatisfy(cipher -> assertThat(cipher)
                     .isInstanceOf(openSsl ? OpenSslChaCha20Poly1305.class : ChaCha20Poly1305.class));
         } finally {
-            if (rekeyBytesBefore == null) {
-                System.clearProperty(REKEY_BYTES_PROPERTY);
-            } else {
-                System.setProperty(REKEY_BYTES_PROPERTY, rekeyBytesBefore);
-            }
             if (device != null) {
                 device.destroyForcibly().waitFor();
             }

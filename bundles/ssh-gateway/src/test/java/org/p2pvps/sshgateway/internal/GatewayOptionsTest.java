@@ -28,6 +28,16 @@ class GatewayOptionsTest {
         assertThat(options.authTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(options.rekeyLimitBytes()).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void theReKeyLimitIsGivenInMebibytesWithinItsBounds() {
+        assertThat(options(Map.of("rekey.limit.megabytes", 65536)).rekeyLimitBytes()).isEqualTo(64L << 30);
+        assertThatThrownBy(() -> options(Map.of("rekey.limit.megabytes", 0)))
+                .hasMessage("rekey.limit.megabytes must be 1-65536");
+        assertThatThrownBy(() -> options(Map.of("rekey.limit.megabytes", 65537)))
+                .hasMessage("rekey.limit.megabytes must be 1-65536");
     }
 
     @Test
