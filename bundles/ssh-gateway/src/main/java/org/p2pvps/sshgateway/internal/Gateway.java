@@ -53,7 +53,10 @@ final class Gateway {
     private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
     /** Login checks under way at once; each may wait for the registry, whose own calls are limited too. */
     private static final int LOGIN_THREADS = 4;
-    /** Jump checks under way at once, and waiting for a thread (beyond that a jump is refused: resource shortage). */
+    /**
+     * Jump checks under way at once, and waiting for a thread (beyond that, or beyond {@link JumpChecks#PER_RENTAL}
+     * for its rental, a jump is refused: resource shortage).
+     */
     private static final int JUMP_THREADS = 2;
     private static final int JUMP_QUEUE = 64;
     /** How long a gateway that could not start waits for what it had started to close. */
@@ -130,7 +133,7 @@ final class Gateway {
         sshd.setCommandFactory(null);
         sshd.setSubsystemFactories(List.of());
         JumpTargets jumpTargets = new JumpTargets(devices, renters, options.renterBindAddress());
-        sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets, jumpLookups)));
+        sshd.setChannelFactories(List.of(new JumpChannelFactory(jumpTargets, new JumpChecks(jumpLookups))));
         sshd.setForwardingFilter(new DevicePolicy(devices, tunnels, jumpTargets));
         sshd.setForwarderFactory(service -> new TunnelForwarder(service, tunnels, options.renterBindAddress()));
         // one thread serves each connection; renters that half-close still get the device's reply (see EventLoops)

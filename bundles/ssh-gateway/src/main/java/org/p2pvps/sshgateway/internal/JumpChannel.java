@@ -1,6 +1,5 @@
 package org.p2pvps.sshgateway.internal;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.sshd.client.future.DefaultOpenFuture;
@@ -22,26 +21,25 @@ import org.slf4j.LoggerFactory;
  * and replaced by the device's tunnel address before Apache SSHD connects, so a renter reaches its
  * rented device's SSH and nothing else. The renter's SSH stays end to end with the device's sshd.
  * <p>
- * The check looks the registry up, so it runs on a thread of {@code lookups}, not on the event loop of the
+ * The check looks the registry up, so it runs on a thread of {@link JumpChecks}, not on the event loop of the
  * renter's connection (a wait there would hold every connection of the loop); the channel is confirmed or refused
  * when it is done, and the connection to the tunnel is still served by the renter's loop.
  */
 final class JumpChannel extends TcpipServerChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(JumpChannel.class);
-    private static final String BUSY = "the gateway is busy checking other jumps; try again shortly";
 
     private final JumpTargets targets;
     private final SessionRenter renter;
-    private final Executor lookups;
+    private final JumpChecks checks;
     /** The connection to the device's tunnel once made (see {@link #preClose}). */
     private volatile IoSession tunnelConnection;
 
-    JumpChannel(JumpTargets targets, SessionRenter renter, CloseableExecutorService executor, Executor lookups) {
+    JumpChannel(JumpTargets targets, SessionRenter renter, CloseableExecutorService executor, JumpChecks checks) {
         super(TcpForwardingFilter.Type.Direct, executor);
         this.targets = targets;
         this.renter = renter;
-        this.lookups = lookups;
+        this.checks = checks;
     }
 
     @Override
@@ -53,7 +51,7 @@ final class JumpChannel extends TcpipServerChannel {
         int originatorPort = buffer.getInt();
         DefaultOpenFuture opened = new DefaultOpenFuture(this, new Object());
         try {
-            lookups.execute(() -> {
+            checks.execute(renter.grant().rentalId(), () -> {
                 try {
                     open(opened, host, port, originator, originatorPort);
                 } catch (RuntimeException | Error e) { // answered, or the renter's channel would wait until it gives up
@@ -69,7 +67,8 @@ final class JumpChannel extends TcpipServerChannel {
                 }
             });
         } catch (RejectedExecutionException busy) {
-            refuse(opened, host, port, SshConstants.SSH_OPEN_RESOURCE_SHORTAGE, BUSY);
+            refuse(opened, host, port, SshConstants.SSH_OPEN_RESOURCE_SHORTAGE,
+                    busy.getMessage() + "; try again shortly");
         }
         return opened;
     }

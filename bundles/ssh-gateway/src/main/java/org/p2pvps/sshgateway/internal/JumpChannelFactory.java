@@ -1,7 +1,6 @@
 package org.p2pvps.sshgateway.internal;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
 
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.session.Session;
@@ -21,13 +20,13 @@ final class JumpChannelFactory extends TcpipServerChannel.TcpipFactory {
     private static final Logger LOG = LoggerFactory.getLogger(JumpChannelFactory.class);
 
     private final JumpTargets targets;
-    private final Executor lookups;
+    private final JumpChecks checks;
 
-    /** @param lookups where a jump's registry look-ups run (see {@link JumpChannel}) */
-    JumpChannelFactory(JumpTargets targets, Executor lookups) {
+    /** @param checks where a jump's registry look-ups run (see {@link JumpChannel}) */
+    JumpChannelFactory(JumpTargets targets, JumpChecks checks) {
         super(TcpForwardingFilter.Type.Direct);
         this.targets = targets;
-        this.lookups = lookups;
+        this.checks = checks;
     }
 
     @Override
@@ -37,6 +36,6 @@ final class JumpChannelFactory extends TcpipServerChannel.TcpipFactory {
             LOG.info("Refused direct-tcpip channel for {} from {}", session.getUsername(), session.getRemoteAddress());
             return null;
         }
-        return new JumpChannel(targets, renter, getExecutorService(), lookups);
+        return new JumpChannel(targets, renter, getExecutorService(), checks);
     }
 }

@@ -26,6 +26,8 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -184,6 +186,50 @@ class RegistryAwayTest {
                 toDevice.write("jumped".getBytes(StandardCharsets.UTF_8));
                 toDevice.flush();
                 assertThat(new String(jump.getInvertedOut().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("jumped");
+            } finally {
+                unanswered.countDown();
+                client.stop();
+            }
+        }
+    }
+
+    /**
+     * A rental's jumps are checked a few at a time: while its checks wait for the registry, one more of its jumps is
+     * refused at once (resource shortage), another renter's jump still waits its turn, and all of those go through
+     * once the registry answers.
+     */
+    @Test
+    void oneRentalsJumpsCannotFillTheQueueOfEveryonesJumps() throws Exception {
+        TestKey key = TestKey.generate(dir, "device");
+        int tunnelPort = OpenSsh.freePort();
+        CountDownLatch unanswered = new CountDownLatch(1);
+        try (TestGateway gateway = new TestGateway(dir, Map.of(), Duration.ofMinutes(5), Duration.ofMillis(200));
+                LoopbackService echo = LoopbackService.echo()) {
+            gateway.devices.register("live", key, tunnelPort);
+            gateway.renters.rent("r-many", "live", "many", "pw-many", null, Instant.now().plusSeconds(3600));
+            gateway.renters.rent("r-other", "live", "other", "pw-other", null, Instant.now().plusSeconds(3600));
+            SshClient client = MinaDevice.client();
+            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo);
+                    ClientSession many = renterSession(client, gateway.port(), "many", "pw-many");
+                    ClientSession other = renterSession(client, gateway.port(), "other", "pw-other")) {
+                gateway.devices.unanswered = unanswered;
+                List<OpenFuture> waiting = new ArrayList<>();
+                for (int i = 0; i < JumpChecks.PER_RENTAL; i++) {
+                    waiting.add(many.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open());
+                }
+                await().until(() -> gateway.devices.waiting.get() > 0);
+
+                OpenFuture oneMore = many.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open();
+                assertThat(oneMore.await(Duration.ofSeconds(30))).isTrue();
+                assertThat(oneMore.getException()).isInstanceOfSatisfying(SshChannelOpenException.class,
+                        refused -> assertThat(refused.getReasonCode()).isEqualTo(SshConstants.SSH_OPEN_RESOURCE_SHORTAGE));
+                waiting.add(other.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open());
+                assertThat(waiting).noneMatch(OpenFuture::isDone);
+
+                unanswered.countDown();
+                for (OpenFuture jump : waiting) {
+                    jump.verify(Duration.ofSeconds(30));
+                }
             } finally {
                 unanswered.countDown();
                 client.stop();
