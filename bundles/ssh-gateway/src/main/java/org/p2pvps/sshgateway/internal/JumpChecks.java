@@ -45,6 +45,9 @@ final class JumpChecks {
         } catch (RejectedExecutionException e) {
             done(rentalId);
             throw new RejectedExecutionException("the gateway is busy checking other jumps", e);
+        } catch (RuntimeException | Error e) { // no thread for it (out of memory): the rental keeps its places
+            done(rentalId);
+            throw e;
         }
     }
 

@@ -223,6 +223,7 @@ class RegistryAwayTest {
                 assertThat(oneMore.await(Duration.ofSeconds(30))).isTrue();
                 assertThat(oneMore.getException()).isInstanceOfSatisfying(SshChannelOpenException.class,
                         refused -> assertThat(refused.getReasonCode()).isEqualTo(SshConstants.SSH_OPEN_RESOURCE_SHORTAGE));
+                // admitted, not refused: it waits with the others, and opens with them below
                 waiting.add(other.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open());
                 assertThat(waiting).noneMatch(OpenFuture::isDone);
 
