@@ -70,44 +70,32 @@ class RegistryAwayTest {
      */
     @Test
     void aRegistryThatDoesNotAnswerStopsNoTunnelAndLoginsAreToldToTryAgain() throws Exception {
-        TestKey key = TestKey.generate(dir, "device");
-        int tunnelPort = OpenSsh.freePort();
-        CountDownLatch unanswered = new CountDownLatch(1);
         ExecutorService logins = Executors.newCachedThreadPool();
         // one event loop: the tunnel must carry on while logins wait for the registry
-        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMillis(1500),
-                Duration.ofMillis(200));
-                LoopbackService echo = LoopbackService.echo()) {
-            gateway.devices.register("live", key, tunnelPort);
-            gateway.devices.register("later", key, OpenSsh.freePort());
-            SshClient client = MinaDevice.client();
-            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo)) {
-                assertThat(echoThrough(tunnelPort, "before")).isEqualTo("before");
+        try (LiveTunnel live = new LiveTunnel(dir, Map.of("nio.workers", 1), Duration.ofMillis(1500))) {
+            live.gateway.devices.register("later", live.key, OpenSsh.freePort());
+            assertThat(live.echo("before")).isEqualTo("before");
 
-                gateway.devices.unanswered = unanswered; // every look-up waits from now on, as on a dead database
-                List<Future<?>> attempts = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    String id = "ghost" + i;
-                    attempts.add(logins.submit(() -> MinaDevice.login(client, gateway.port(), id, key)));
-                }
-                await().until(() -> gateway.devices.waiting.get() > 0); // a login's look-up is held now
-                assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
-                for (Future<?> attempt : attempts) {
-                    assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS))
-                            .hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY);
-                }
-                assertThat(echoThrough(tunnelPort, "still")).isEqualTo("still");
-
-                unanswered.countDown(); // the database is back: the registry answers the gateway's next probe
-                await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-                    try (ClientSession later = MinaDevice.login(client, gateway.port(), "later", key)) {
-                        return later.isAuthenticated();
-                    }
-                });
-            } finally {
-                unanswered.countDown();
-                client.stop();
+            live.holdRegistry(); // every look-up waits from now on, as on a dead database
+            List<Future<?>> attempts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String id = "ghost" + i;
+                attempts.add(logins.submit(() -> live.login(id)));
             }
+            await().until(() -> live.gateway.devices.waiting.get() > 0); // a login's look-up is held now
+            assertThat(live.echo("during")).as("the tunnel carries on").isEqualTo("during");
+            for (Future<?> attempt : attempts) {
+                assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS))
+                        .hasMessageContaining(DeviceAuthenticator.REGISTRY_AWAY);
+            }
+            assertThat(live.echo("still")).isEqualTo("still");
+
+            live.answerRegistry(); // the database is back: the registry answers the gateway's next probe
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                try (ClientSession later = live.login("later")) {
+                    return later.isAuthenticated();
+                }
+            });
         } finally {
             logins.shutdownNow();
         }
@@ -119,33 +107,20 @@ class RegistryAwayTest {
      */
     @Test
     void aLoginWaitingForTheRegistryHoldsNoConnectionOfItsLoop() throws Exception {
-        TestKey key = TestKey.generate(dir, "device");
-        int tunnelPort = OpenSsh.freePort();
-        CountDownLatch unanswered = new CountDownLatch(1);
         ExecutorService logins = Executors.newSingleThreadExecutor();
-        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMinutes(5),
-                Duration.ofMillis(200));
-                LoopbackService echo = LoopbackService.echo()) {
-            gateway.devices.register("live", key, tunnelPort);
-            SshClient client = MinaDevice.client();
-            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo)) {
+        try (LiveTunnel live = new LiveTunnel(dir, Map.of("nio.workers", 1), Duration.ofMinutes(5))) {
+            live.holdRegistry();
+            Future<?> login = logins.submit(() -> live.login("ghost"));
+            await().until(() -> live.gateway.devices.waiting.get() > 0);
 
-                gateway.devices.unanswered = unanswered;
-                Future<?> login = logins.submit(() -> MinaDevice.login(client, gateway.port(), "ghost", key));
-                await().until(() -> gateway.devices.waiting.get() > 0);
+            assertThat(live.echo("during")).as("the tunnel carries on").isEqualTo("during");
+            assertThat(live.gateway.devices.waiting.get()).as("the login's look-up still waits").isPositive();
 
-                assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
-                assertThat(gateway.devices.waiting.get()).as("the login's look-up still waits").isPositive();
-
-                unanswered.countDown();
-                assertThatThrownBy(() -> login.get(30, TimeUnit.SECONDS)).as("an unknown device, refused")
-                        .isInstanceOf(ExecutionException.class)
-                        .hasMessageContaining("No more authentication methods available");
-                assertThat(gateway.devices.waiting.get()).isZero();
-            } finally {
-                unanswered.countDown();
-                client.stop();
-            }
+            live.answerRegistry();
+            assertThatThrownBy(() -> login.get(30, TimeUnit.SECONDS)).as("an unknown device, refused")
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("No more authentication methods available");
+            assertThat(live.gateway.devices.waiting.get()).isZero();
         } finally {
             logins.shutdownNow();
         }
@@ -159,37 +134,22 @@ class RegistryAwayTest {
     @Test
     @Timeout(120) // the channel's stream below has no read timeout of its own
     void aJumpWaitingForTheRegistryHoldsNoConnectionOfItsLoop() throws Exception {
-        TestKey key = TestKey.generate(dir, "device");
-        int tunnelPort = OpenSsh.freePort();
-        CountDownLatch unanswered = new CountDownLatch(1);
-        try (TestGateway gateway = new TestGateway(dir, Map.of("nio.workers", 1), Duration.ofMinutes(5),
-                Duration.ofMillis(200));
-                LoopbackService echo = LoopbackService.echo()) {
-            gateway.devices.register("live", key, tunnelPort);
-            gateway.renters.rent("r-jump", "live", "jumper", "pw-jumper", null, Instant.now().plusSeconds(3600));
-            SshClient client = MinaDevice.client();
-            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo);
-                    ClientSession renter = renterSession(client, gateway.port(), "jumper", "pw-jumper");
-                    ChannelDirectTcpip jump = renter.createDirectTcpipChannel(null,
-                            new SshdSocketAddress("live", 22))) {
+        try (LiveTunnel live = new LiveTunnel(dir, Map.of("nio.workers", 1), Duration.ofMinutes(5));
+                ClientSession renter = live.renter("r-jump", "jumper");
+                ChannelDirectTcpip jump = LiveTunnel.jump(renter)) {
+            live.holdRegistry();
+            OpenFuture opening = jump.open();
+            await().until(() -> live.gateway.devices.waiting.get() > 0);
 
-                gateway.devices.unanswered = unanswered;
-                OpenFuture opening = jump.open();
-                await().until(() -> gateway.devices.waiting.get() > 0);
+            assertThat(live.echo("during")).as("the tunnel carries on").isEqualTo("during");
+            assertThat(opening.isDone()).as("the jump still waits for the registry").isFalse();
 
-                assertThat(echoThrough(tunnelPort, "during")).as("the tunnel carries on").isEqualTo("during");
-                assertThat(opening.isDone()).as("the jump still waits for the registry").isFalse();
-
-                unanswered.countDown();
-                opening.verify(Duration.ofSeconds(30));
-                OutputStream toDevice = jump.getInvertedIn();
-                toDevice.write("jumped".getBytes(StandardCharsets.UTF_8));
-                toDevice.flush();
-                assertThat(new String(jump.getInvertedOut().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("jumped");
-            } finally {
-                unanswered.countDown();
-                client.stop();
-            }
+            live.answerRegistry();
+            opening.verify(Duration.ofSeconds(30));
+            OutputStream toDevice = jump.getInvertedIn();
+            toDevice.write("jumped".getBytes(StandardCharsets.UTF_8));
+            toDevice.flush();
+            assertThat(new String(jump.getInvertedOut().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("jumped");
         }
     }
 
@@ -200,40 +160,27 @@ class RegistryAwayTest {
      */
     @Test
     void oneRentalsJumpsCannotFillTheQueueOfEveryonesJumps() throws Exception {
-        TestKey key = TestKey.generate(dir, "device");
-        int tunnelPort = OpenSsh.freePort();
-        CountDownLatch unanswered = new CountDownLatch(1);
-        try (TestGateway gateway = new TestGateway(dir, Map.of(), Duration.ofMinutes(5), Duration.ofMillis(200));
-                LoopbackService echo = LoopbackService.echo()) {
-            gateway.devices.register("live", key, tunnelPort);
-            gateway.renters.rent("r-many", "live", "many", "pw-many", null, Instant.now().plusSeconds(3600));
-            gateway.renters.rent("r-other", "live", "other", "pw-other", null, Instant.now().plusSeconds(3600));
-            SshClient client = MinaDevice.client();
-            try (ClientSession device = echoTunnel(client, gateway, "live", key, tunnelPort, echo);
-                    ClientSession many = renterSession(client, gateway.port(), "many", "pw-many");
-                    ClientSession other = renterSession(client, gateway.port(), "other", "pw-other")) {
-                gateway.devices.unanswered = unanswered;
-                List<OpenFuture> waiting = new ArrayList<>();
-                for (int i = 0; i < JumpChecks.PER_RENTAL; i++) {
-                    waiting.add(many.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open());
-                }
-                await().until(() -> gateway.devices.waiting.get() > 0);
+        try (LiveTunnel live = new LiveTunnel(dir, Map.of(), Duration.ofMinutes(5));
+                ClientSession many = live.renter("r-many", "many");
+                ClientSession other = live.renter("r-other", "other")) {
+            live.holdRegistry();
+            List<OpenFuture> waiting = new ArrayList<>();
+            for (int i = 0; i < JumpChecks.PER_RENTAL; i++) {
+                waiting.add(LiveTunnel.jump(many).open());
+            }
+            await().until(() -> live.gateway.devices.waiting.get() > 0);
 
-                OpenFuture oneMore = many.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open();
-                assertThat(oneMore.await(Duration.ofSeconds(30))).isTrue();
-                assertThat(oneMore.getException()).isInstanceOfSatisfying(SshChannelOpenException.class,
-                        refused -> assertThat(refused.getReasonCode()).isEqualTo(SshConstants.SSH_OPEN_RESOURCE_SHORTAGE));
-                // admitted, not refused: it waits with the others, and opens with them below
-                waiting.add(other.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22)).open());
-                assertThat(waiting).noneMatch(OpenFuture::isDone);
+            OpenFuture oneMore = LiveTunnel.jump(many).open();
+            assertThat(oneMore.await(Duration.ofSeconds(30))).isTrue();
+            assertThat(oneMore.getException()).isInstanceOfSatisfying(SshChannelOpenException.class,
+                    refused -> assertThat(refused.getReasonCode()).isEqualTo(SshConstants.SSH_OPEN_RESOURCE_SHORTAGE));
+            // admitted, not refused: it waits with the others, and opens with them below
+            waiting.add(LiveTunnel.jump(other).open());
+            assertThat(waiting).noneMatch(OpenFuture::isDone);
 
-                unanswered.countDown();
-                for (OpenFuture jump : waiting) {
-                    jump.verify(Duration.ofSeconds(30));
-                }
-            } finally {
-                unanswered.countDown();
-                client.stop();
+            live.answerRegistry();
+            for (OpenFuture jump : waiting) {
+                jump.verify(Duration.ofSeconds(30));
             }
         }
     }
@@ -286,25 +233,70 @@ class RegistryAwayTest {
         return session;
     }
 
-    /** @return a device logged in whose tunnel port carries renters to {@code echo} */
-    private static ClientSession echoTunnel(SshClient client, TestGateway gateway, String deviceId, TestKey key,
-            int tunnelPort, LoopbackService echo) throws IOException {
-        ClientSession device = MinaDevice.login(client, gateway.port(), deviceId, key);
-        device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
-                new SshdSocketAddress(OpenSsh.LOOPBACK, echo.port()));
-        OpenSsh.awaitListening(tunnelPort);
-        return device;
-    }
+    /**
+     * A device "live" logged in with its tunnel up, carrying renters to an echo service, on a gateway whose registry
+     * can be held: look-ups then wait until it answers again (or the gateway's answer wait marks it away).
+     */
+    private static final class LiveTunnel implements AutoCloseable {
 
-    /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
-    private static String echoThrough(int tunnelPort, String text) throws IOException {
-        try (Socket socket = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
-            socket.setSoTimeout(10_000);
-            byte[] sent = text.getBytes(StandardCharsets.UTF_8);
-            socket.getOutputStream().write(sent);
-            InputStream in = socket.getInputStream();
-            byte[] back = in.readNBytes(sent.length);
-            return new String(back, StandardCharsets.UTF_8);
+        final TestKey key;
+        final TestGateway gateway;
+        private final int tunnelPort = OpenSsh.freePort();
+        private final CountDownLatch unanswered = new CountDownLatch(1);
+        private final LoopbackService echoService = LoopbackService.echo();
+        private final SshClient client = MinaDevice.client();
+
+        LiveTunnel(Path dir, Map<String, Object> overrides, Duration registryAnswerWait) throws Exception {
+            key = TestKey.generate(dir, "device");
+            gateway = new TestGateway(dir, overrides, registryAnswerWait, Duration.ofMillis(200));
+            gateway.devices.register("live", key, tunnelPort);
+            ClientSession device = login("live");
+            device.startRemotePortForwarding(new SshdSocketAddress("localhost", tunnelPort),
+                    new SshdSocketAddress(OpenSsh.LOOPBACK, echoService.port()));
+            OpenSsh.awaitListening(tunnelPort);
+        }
+
+        /** Every registry look-up waits from now on, as on a dead database. */
+        void holdRegistry() {
+            gateway.devices.unanswered = unanswered;
+        }
+
+        void answerRegistry() {
+            unanswered.countDown();
+        }
+
+        ClientSession login(String deviceId) throws IOException {
+            return MinaDevice.login(client, gateway.port(), deviceId, key);
+        }
+
+        /** @return a renter's session for a rental of "live" that lasts an hour */
+        ClientSession renter(String rentalId, String login) throws Exception {
+            gateway.renters.rent(rentalId, "live", login, "pw-" + login, null, Instant.now().plusSeconds(3600));
+            return renterSession(client, gateway.port(), login, "pw-" + login);
+        }
+
+        static ChannelDirectTcpip jump(ClientSession renter) throws IOException {
+            return renter.createDirectTcpipChannel(null, new SshdSocketAddress("live", 22));
+        }
+
+        /** @return what the tunnel's echo sent back for {@code text}, read with a timeout far above the gateway's wait */
+        String echo(String text) throws IOException {
+            try (Socket socket = new Socket(OpenSsh.LOOPBACK, tunnelPort)) {
+                socket.setSoTimeout(10_000);
+                byte[] sent = text.getBytes(StandardCharsets.UTF_8);
+                socket.getOutputStream().write(sent);
+                InputStream in = socket.getInputStream();
+                byte[] back = in.readNBytes(sent.length);
+                return new String(back, StandardCharsets.UTF_8);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            answerRegistry();
+            client.stop();
+            echoService.close();
+            gateway.close();
         }
     }
 }
